@@ -1,0 +1,83 @@
+#pragma once
+// The conversation with one citizen, behind a facade that hides Boost.Statechart.
+// Pure: no I/O, no clock of its own, no store. The caller restores it from a snapshot, hands
+// it one input, executes the commands it returns (register a case) in the same transaction
+// that saves the new snapshot, and sends the replies.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "workflows/complaints/Complaint.hpp"
+
+namespace civicdesk::workflows {
+class UnitDirectory;
+}
+
+namespace civicdesk::dialogs {
+
+class Templates;
+
+struct DialogInput {
+  enum class Kind {
+    Text,              // typed text, or recognised speech
+    Image,             // a picture: `mediaRef` (and `mediaUrl`) identify it
+    Subscribe,         // followed the account: welcome and menu
+    MenuClick,         // a menu key in `text`
+    VoiceWithoutText,  // speech the platform could not recognise: ask to type
+    Unsupported        // anything else: a polite note
+  };
+  Kind kind = Kind::Text;
+  std::string text;
+  std::string mediaRef;
+  std::string mediaUrl;
+  std::int64_t at = 0;  // Unix seconds, from the service's clock
+};
+
+// What is persisted between messages. `state` names a leaf state ("menu",
+// "complaint.unit", ...), `slots` holds what was collected so far.
+struct DialogSnapshot {
+  std::string state;  // empty: a fresh conversation
+  nlohmann::json slots = nlohmann::json::object();
+  std::int64_t lastActivityAt = 0;
+};
+
+struct RegisterComplaint {
+  workflows::ComplaintForm form;
+};
+
+struct DialogOutcome {
+  std::vector<std::string> replies;                    // in order, already rendered (zh-CN)
+  std::optional<RegisterComplaint> registerComplaint;  // execute, then call caseRegistered()
+};
+
+struct DialogContext {
+  const Templates& templates;
+  const workflows::UnitDirectory& units;
+  std::int64_t idleResetSeconds = 24 * 3600;  // idle longer: start afresh, with a note
+};
+
+class Dialog {
+ public:
+  // Restores the machine into `snapshot.state` (fresh when empty or unknown).
+  Dialog(const DialogContext& context, const DialogSnapshot& snapshot);
+  ~Dialog();
+  Dialog(const Dialog&) = delete;
+  Dialog& operator=(const Dialog&) = delete;
+
+  DialogOutcome handle(const DialogInput& input);
+  // The case asked for by the last outcome is stored under `caseNo`; returns the replies that
+  // tell the citizen (with the number) and returns the dialog to the menu.
+  DialogOutcome caseRegistered(const std::string& caseNo);
+
+  DialogSnapshot snapshot() const;
+
+ private:
+  struct Machine;
+  std::unique_ptr<Machine> machine_;
+};
+
+}  // namespace civicdesk::dialogs

@@ -1,0 +1,84 @@
+#include "dialogs/Templates.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "dialogs/TemplateKeys.hpp"
+
+namespace civicdesk::dialogs {
+
+Expected<Templates, std::string> Templates::fromJson(const nlohmann::json& json) {
+  if (!json.is_object()) return unexpected(std::string("templates: the file must hold an object"));
+  Templates t;
+  for (const auto& [key, value] : json.items()) {
+    if (!key.empty() && key.front() == '_') continue;  // "_comment" and the like
+    if (value.is_string()) {
+      t.texts_.emplace(key, value.get<std::string>());
+    } else if (value.is_array()) {
+      // A long text may be written as an array of lines, which is easier to edit.
+      std::string joined;
+      for (const auto& line : value) {
+        if (!line.is_string()) return unexpected("templates: '" + key + "' has a non-text line");
+        if (!joined.empty()) joined += '\n';
+        joined += line.get<std::string>();
+      }
+      t.texts_.emplace(key, std::move(joined));
+    } else {
+      return unexpected("templates: '" + key + "' must be a text or a list of lines");
+    }
+  }
+  for (auto key : requiredTemplateKeys()) {
+    auto it = t.texts_.find(key);
+    if (it == t.texts_.end() || it->second.empty()) {
+      return unexpected("templates: missing text for '" + std::string(key) + "'");
+    }
+  }
+  return t;
+}
+
+Templates Templates::load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read templates file " + path);
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error("templates file " + path + " is not valid JSON: " + e.what());
+  }
+  auto result = fromJson(json);
+  if (!result) throw std::runtime_error(path + ": " + result.error());
+  return std::move(result).value();
+}
+
+std::string Templates::render(std::string_view key,
+                              const std::map<std::string, std::string>& values) const {
+  auto it = texts_.find(key);
+  if (it == texts_.end()) {
+    // Only reachable for a key missing from requiredTemplateKeys(): a programming error.
+    throw std::logic_error("no template '" + std::string(key) + "'");
+  }
+  const std::string& text = it->second;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '{') {
+      auto close = text.find('}', i + 1);
+      if (close != std::string::npos) {
+        auto found = values.find(text.substr(i + 1, close - i - 1));
+        if (found != values.end()) {
+          out += found->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+bool Templates::has(std::string_view key) const { return texts_.find(key) != texts_.end(); }
+
+}  // namespace civicdesk::dialogs

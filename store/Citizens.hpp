@@ -1,0 +1,22 @@
+#pragma once
+// Citizens and their contacts, one per channel address (an OpenID, a phone number...).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/Store.hpp"
+
+namespace civicdesk::store {
+
+class Citizens {
+ public:
+  explicit Citizens(Store& store) : store_(store) {}
+  // The citizen behind (channel, address), created on first contact.
+  std::int64_t ensure(const std::string& channel, const std::string& address, std::int64_t now);
+  std::optional<std::int64_t> find(const std::string& channel, const std::string& address);
+
+ private:
+  Store& store_;
+};
+
+}  // namespace civicdesk::store

@@ -1,0 +1,65 @@
+#pragma once
+// Every inbound and outbound message. The inbound table is also the dedupe table: a platform
+// retry (same channel + platform id) finds the first delivery and the answer it got.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/Store.hpp"
+
+namespace civicdesk::store {
+
+enum class AnswerMode {
+  Pending,  // stored, not answered yet (processing, or crashed before answering)
+  Passive,  // answered in the HTTP response; `replies` holds the texts
+  Async,    // answered `success`; the replies went to the outbox
+  None      // nothing to answer (unsubscribe, ...)
+};
+
+struct InboundRecord {
+  std::string channel;
+  std::string platformId;   // dedupe key
+  std::int64_t citizenId = 0;
+  std::string kind;         // "text", "voice", "image", "event/subscribe", ...
+  std::string text;
+  std::string mediaId;
+  std::string mediaUrl;
+  std::int64_t sentAt = 0;      // platform's time
+  std::int64_t receivedAt = 0;  // our clock
+};
+
+struct StoredAnswer {
+  AnswerMode mode = AnswerMode::Pending;
+  std::vector<std::string> replies;
+};
+
+struct InboundInsert {
+  bool isNew = false;
+  std::int64_t id = 0;
+  StoredAnswer answer;  // for a duplicate: what the first delivery was answered
+};
+
+struct OutboundRecord {
+  std::string channel;
+  std::int64_t citizenId = 0;
+  std::string recipient;
+  std::string text;
+  std::string via;                 // "passive", "outbox"
+  std::optional<std::int64_t> inReplyTo;
+  std::int64_t at = 0;
+};
+
+class Messages {
+ public:
+  explicit Messages(Store& store) : store_(store) {}
+  InboundInsert recordInbound(const InboundRecord& record);
+  void setAnswer(std::int64_t inboundId, const StoredAnswer& answer);
+  std::int64_t recordOutbound(const OutboundRecord& record);
+  std::int64_t countInbound();
+
+ private:
+  Store& store_;
+};
+
+}  // namespace civicdesk::store

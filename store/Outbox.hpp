@@ -1,0 +1,57 @@
+#pragma once
+// Durable sends. A row is written in the same transaction as the state change that caused it;
+// a sender claims due rows, delivers them, and marks them sent, or failed with a retry time
+// (exponential backoff) until the attempts run out (then "dead", visible to staff).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/Store.hpp"
+
+namespace civicdesk::store {
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string channel;          // which ChannelSender delivers it
+  std::string recipient;        // the address on that channel
+  std::string text;
+  std::string idempotencyKey;   // unique: enqueueing the same key twice keeps one row
+  std::optional<std::int64_t> citizenId;
+  std::optional<std::int64_t> caseId;
+  std::string status = "pending";  // pending, sending, sent, dead
+  int attempts = 0;
+  std::int64_t nextAttemptAt = 0;
+  std::string lastError;
+  std::string providerId;
+};
+
+struct OutboxPolicy {
+  int maxAttempts = 8;
+  std::int64_t firstBackoffSeconds = 5;  // doubles each attempt
+  std::int64_t maxBackoffSeconds = 3600;
+  std::int64_t leaseSeconds = 60;        // a claim older than this is re-claimed (crash)
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Store& store, OutboxPolicy policy = {}) : store_(store), policy_(policy) {}
+  // Returns the row id; for a key already present, the existing row's id.
+  std::int64_t enqueue(const OutboxItem& item, std::int64_t now);
+  // Marks up to `limit` due rows (pending and due, or sending with an expired lease) as
+  // sending, and returns them. Each call is its own transaction.
+  std::vector<OutboxItem> claimDue(std::int64_t now, int limit);
+  void markSent(std::int64_t id, const std::string& providerId, std::int64_t now);
+  // retryable: next attempt after the backoff, or dead after maxAttempts; else dead at once.
+  void markFailed(std::int64_t id, const std::string& error, bool retryable, std::int64_t now);
+  std::optional<OutboxItem> get(std::int64_t id);
+  std::int64_t countByStatus(const std::string& status);
+  // The earliest nextAttemptAt of a pending row, to sleep until then.
+  std::optional<std::int64_t> nextDueAt();
+
+ private:
+  Store& store_;
+  OutboxPolicy policy_;
+};
+
+}  // namespace civicdesk::store

@@ -1,0 +1,45 @@
+#pragma once
+// Owns the SQLite connection: WAL mode, synchronous=FULL, foreign keys, a busy timeout, and the
+// migrations applied in order at open. One Store per process; callers serialise writes (the
+// dispatcher holds one lock around each unit of work).
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace civicdesk::store {
+
+class Store {
+ public:
+  // Opens or creates the database at `path` (parent folder created), applies pending
+  // migrations inside a transaction each. Throws std::runtime_error (with the path) on failure.
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  SQLite::Database& db() { return *db_; }
+  int schemaVersion();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back at scope exit unless committed. IMMEDIATE takes the
+// write lock up front, so two writers never deadlock on a read-to-write upgrade.
+class Transaction {
+ public:
+  explicit Transaction(Store& store);
+  ~Transaction();  // rolls back if not committed; never throws
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  SQLite::Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace civicdesk::store
