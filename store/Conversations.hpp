@@ -9,12 +9,12 @@
 namespace civicdesk::store {
 
 struct ConversationRecord {
-  std::string key;             // "wechat:oABC..."
+  std::string key;  // "wechat:oABC..."
   std::int64_t citizenId = 0;
-  std::string state;           // dialog leaf state id
+  std::string state;  // dialog leaf state id
   std::string slotsJson = "{}";
   std::int64_t lastActivityAt = 0;
-  std::int64_t version = 0;    // incremented on every save
+  std::int64_t version = 0;  // incremented on every save
 };
 
 class Conversations {

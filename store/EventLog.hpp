@@ -12,8 +12,8 @@ namespace civicdesk::store {
 struct Event {
   std::int64_t id = 0;
   std::optional<std::int64_t> caseId;
-  std::string kind;         // "case.registered", "message.received", ...
-  std::string actor;        // "citizen:12", "system", "staff:3"
+  std::string kind;   // "case.registered", "message.received", ...
+  std::string actor;  // "citizen:12", "system", "staff:3"
   std::int64_t at = 0;
   std::string payloadJson = "{}";
 };

@@ -19,9 +19,9 @@ enum class AnswerMode {
 
 struct InboundRecord {
   std::string channel;
-  std::string platformId;   // dedupe key
+  std::string platformId;  // dedupe key; empty: the channel has no ids, never a duplicate
   std::int64_t citizenId = 0;
-  std::string kind;         // "text", "voice", "image", "event/subscribe", ...
+  std::string kind;  // "text", "voice", "image", "event/subscribe", ...
   std::string text;
   std::string mediaId;
   std::string mediaUrl;
@@ -42,10 +42,10 @@ struct InboundInsert {
 
 struct OutboundRecord {
   std::string channel;
-  std::int64_t citizenId = 0;
+  std::int64_t citizenId = 0;  // 0: no citizen (a staff notification), stored as NULL
   std::string recipient;
   std::string text;
-  std::string via;                 // "passive", "outbox"
+  std::string via;  // "passive", "outbox"
   std::optional<std::int64_t> inReplyTo;
   std::int64_t at = 0;
 };
@@ -54,6 +54,7 @@ class Messages {
  public:
   explicit Messages(Store& store) : store_(store) {}
   InboundInsert recordInbound(const InboundRecord& record);
+  // Throws std::out_of_range for an unknown id.
   void setAnswer(std::int64_t inboundId, const StoredAnswer& answer);
   std::int64_t recordOutbound(const OutboundRecord& record);
   std::int64_t countInbound();

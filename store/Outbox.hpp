@@ -13,10 +13,10 @@ namespace civicdesk::store {
 
 struct OutboxItem {
   std::int64_t id = 0;
-  std::string channel;          // which ChannelSender delivers it
-  std::string recipient;        // the address on that channel
+  std::string channel;    // which ChannelSender delivers it
+  std::string recipient;  // the address on that channel
   std::string text;
-  std::string idempotencyKey;   // unique: enqueueing the same key twice keeps one row
+  std::string idempotencyKey;  // unique: enqueueing the same key twice keeps one row
   std::optional<std::int64_t> citizenId;
   std::optional<std::int64_t> caseId;
   std::string status = "pending";  // pending, sending, sent, dead
@@ -30,23 +30,35 @@ struct OutboxPolicy {
   int maxAttempts = 8;
   std::int64_t firstBackoffSeconds = 5;  // doubles each attempt
   std::int64_t maxBackoffSeconds = 3600;
-  std::int64_t leaseSeconds = 60;        // a claim older than this is re-claimed (crash)
+  std::int64_t leaseSeconds = 60;  // a claim older than this is re-claimed (crash)
 };
 
 class Outbox {
  public:
   explicit Outbox(Store& store, OutboxPolicy policy = {}) : store_(store), policy_(policy) {}
-  // Returns the row id; for a key already present, the existing row's id.
+  // Returns the row id; for a key already present, the existing row's id (the row is left as
+  // it is). Due at `now`, or at item.nextAttemptAt when that is later (a scheduled send);
+  // status, attempts, lastError and providerId of `item` are ignored. Throws
+  // std::invalid_argument for an empty idempotency key.
   std::int64_t enqueue(const OutboxItem& item, std::int64_t now);
   // Marks up to `limit` due rows (pending and due, or sending with an expired lease) as
-  // sending, and returns them. Each call is its own transaction.
+  // sending with a lease of policy.leaseSeconds, counts the attempt, and returns them ordered
+  // by nextAttemptAt, id. A row whose lease expired on its last attempt becomes dead instead
+  // (a message that crashes the sender must not loop forever). Each call is its own IMMEDIATE
+  // transaction: calling it inside a Transaction throws std::logic_error.
   std::vector<OutboxItem> claimDue(std::int64_t now, int limit);
+  // Any row not yet sent becomes sent (a late success is still a delivery). Throws
+  // std::out_of_range for an unknown id.
   void markSent(std::int64_t id, const std::string& providerId, std::int64_t now);
-  // retryable: next attempt after the backoff, or dead after maxAttempts; else dead at once.
+  // retryable: pending again after the backoff (firstBackoffSeconds after the first attempt,
+  // doubling, at most maxBackoffSeconds), or dead once attempts reach maxAttempts; not
+  // retryable: dead at once. Only a row in `sending` changes (a report about a row already
+  // settled is ignored). Throws std::out_of_range for an unknown id.
   void markFailed(std::int64_t id, const std::string& error, bool retryable, std::int64_t now);
   std::optional<OutboxItem> get(std::int64_t id);
   std::int64_t countByStatus(const std::string& status);
-  // The earliest nextAttemptAt of a pending row, to sleep until then.
+  // When claimDue next has work: the earliest nextAttemptAt of a pending row or lease expiry
+  // of a sending row (a crashed sender's rows); nullopt when neither exists. May be in the past.
   std::optional<std::int64_t> nextDueAt();
 
  private:

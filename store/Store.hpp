@@ -19,7 +19,10 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   SQLite::Database& db() { return *db_; }
+  // The highest migration version applied to the file (0 for an empty schema).
   int schemaVersion();
+  // True between BEGIN and COMMIT/ROLLBACK (a Transaction, or any savepoint) on this connection.
+  bool inTransaction();
   const std::string& path() const { return path_; }
 
  private:

@@ -1,0 +1,42 @@
+#include "store/Citizens.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/SqlSupport.hpp"
+
+namespace civicdesk::store {
+
+std::int64_t Citizens::ensure(const std::string& channel, const std::string& address,
+                              std::int64_t now) {
+  if (auto existing = find(channel, address)) return *existing;
+
+  // The citizen and their first contact are written together or not at all: a citizen
+  // without a contact could never be found again.
+  detail::Savepoint savepoint(store_.db(), "citizens_ensure");
+  SQLite::Statement citizen(store_.db(),
+                            "INSERT INTO citizens(created_at) VALUES (?) RETURNING id");
+  citizen.bind(1, now);
+  const std::int64_t id = detail::stepForInt64(citizen).value();
+
+  SQLite::Statement contact(
+      store_.db(),
+      "INSERT INTO contacts(citizen_id, channel, address, created_at) VALUES (?, ?, ?, ?)");
+  contact.bind(1, id);
+  contact.bind(2, channel);
+  contact.bind(3, address);
+  contact.bind(4, now);
+  contact.exec();
+  savepoint.release();
+  return id;
+}
+
+std::optional<std::int64_t> Citizens::find(const std::string& channel, const std::string& address) {
+  SQLite::Statement query(store_.db(),
+                          "SELECT citizen_id FROM contacts WHERE channel = ? AND address = ?");
+  query.bind(1, channel);
+  query.bind(2, address);
+  if (!query.executeStep()) return std::nullopt;
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace civicdesk::store

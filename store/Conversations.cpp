@@ -1,0 +1,44 @@
+#include "store/Conversations.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/SqlSupport.hpp"
+
+namespace civicdesk::store {
+
+std::optional<ConversationRecord> Conversations::load(const std::string& key) {
+  SQLite::Statement query(store_.db(),
+                          "SELECT citizen_id, state, slots_json, last_activity_at, version "
+                          "FROM conversations WHERE key = ?");
+  query.bind(1, key);
+  if (!query.executeStep()) return std::nullopt;
+  ConversationRecord record;
+  record.key = key;
+  record.citizenId = query.getColumn(0).getInt64();
+  record.state = query.getColumn(1).getString();
+  record.slotsJson = query.getColumn(2).getString();
+  record.lastActivityAt = query.getColumn(3).getInt64();
+  record.version = query.getColumn(4).getInt64();
+  return record;
+}
+
+std::int64_t Conversations::save(const ConversationRecord& record) {
+  // The stored version counts saves; record.version is not compared (the dispatcher's lock per
+  // conversation already keeps two saves of one conversation apart).
+  SQLite::Statement upsert(
+      store_.db(),
+      "INSERT INTO conversations(key, citizen_id, state, slots_json, last_activity_at, version) "
+      "VALUES (?, ?, ?, ?, ?, 1) "
+      "ON CONFLICT(key) DO UPDATE SET citizen_id = excluded.citizen_id, state = excluded.state, "
+      "  slots_json = excluded.slots_json, last_activity_at = excluded.last_activity_at, "
+      "  version = conversations.version + 1 "
+      "RETURNING version");
+  upsert.bind(1, record.key);
+  upsert.bind(2, record.citizenId);
+  upsert.bind(3, record.state);
+  upsert.bind(4, record.slotsJson);
+  upsert.bind(5, record.lastActivityAt);
+  return detail::stepForInt64(upsert).value();
+}
+
+}  // namespace civicdesk::store

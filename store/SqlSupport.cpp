@@ -1,0 +1,48 @@
+#include "store/SqlSupport.hpp"
+
+#include <utility>
+
+namespace civicdesk::store::detail {
+
+// Savepoint names are identifiers, not values, so they cannot be bound; they are constants of
+// this folder, never input.
+Savepoint::Savepoint(SQLite::Database& db, std::string name) : db_(db), name_(std::move(name)) {
+  db_.exec("SAVEPOINT " + name_);
+}
+
+Savepoint::~Savepoint() {
+  if (done_) return;
+  // ROLLBACK TO undoes the work but leaves the savepoint open; RELEASE closes it (and ends the
+  // transaction when the savepoint started one).
+  db_.tryExec("ROLLBACK TO " + name_);
+  db_.tryExec("RELEASE " + name_);
+}
+
+void Savepoint::release() {
+  db_.exec("RELEASE " + name_);
+  done_ = true;
+}
+
+std::optional<std::int64_t> stepForInt64(SQLite::Statement& statement) {
+  std::optional<std::int64_t> value;
+  if (statement.executeStep() && !statement.isColumnNull(0)) {
+    value = statement.getColumn(0).getInt64();
+  }
+  statement.reset();
+  return value;
+}
+
+void bindOptional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& v) {
+  if (v) {
+    statement.bind(index, *v);
+  } else {
+    statement.bind(index);
+  }
+}
+
+std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, int column) {
+  if (statement.isColumnNull(column)) return std::nullopt;
+  return statement.getColumn(column).getInt64();
+}
+
+}  // namespace civicdesk::store::detail

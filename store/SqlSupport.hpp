@@ -1,0 +1,38 @@
+#pragma once
+// Helpers shared by the repositories in store/ (not part of the store's public contract).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace civicdesk::store::detail {
+
+// A SAVEPOINT: makes a multi-statement write atomic whether or not the caller has a
+// Transaction open (outside one it behaves as BEGIN DEFERRED ... COMMIT). Rolled back at scope
+// exit unless released; the destructor never throws.
+class Savepoint {
+ public:
+  Savepoint(SQLite::Database& db, std::string name);
+  ~Savepoint();
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release();
+
+ private:
+  SQLite::Database& db_;
+  std::string name_;
+  bool done_ = false;
+};
+
+// Runs a statement whose result is at most one integer (INSERT ... RETURNING id, a MAX()...):
+// the value of the first row, if any. The statement is reset afterwards so it holds no lock or
+// open write when the caller commits.
+std::optional<std::int64_t> stepForInt64(SQLite::Statement& statement);
+
+// Binds NULL for an empty optional.
+void bindOptional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& v);
+std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, int column);
+
+}  // namespace civicdesk::store::detail
