@@ -1,0 +1,21 @@
+#pragma once
+// What the WeChat official account (公众号) console gives us, plus our own limits. Holds
+// secrets (token, EncodingAESKey, AppSecret): never log a WeChatConfig.
+#include <cstddef>
+#include <string>
+
+namespace civicdesk::channels {
+
+struct WeChatConfig {
+  std::string token;           // 令牌: signs every callback (signature, msg_signature)
+  std::string appId;           // 公众号 AppID: the trailing id inside every encrypted message
+  std::string encodingAesKey;  // 43 characters; empty = plaintext mode only (明文模式)
+  std::string appSecret;       // for the access_token of the outbound API (WeChatSender)
+  // Base URL of the outbound API; http://127.0.0.1:PORT in tests (FakeWeChatApi).
+  std::string apiBase = "https://api.weixin.qq.com";
+  // WeChat's callback bodies are a few KiB (compatible mode about 3x a plain one); anything
+  // much larger is not from WeChat and is refused before any parsing or crypto.
+  std::size_t maxBodyBytes = 64 * 1024;
+};
+
+}  // namespace civicdesk::channels

@@ -1,0 +1,230 @@
+#include "channels/wechat/WeChatSender.hpp"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <utility>
+
+namespace civicdesk::channels {
+
+namespace {
+
+using nlohmann::json;
+
+// Codes meaning "the access_token is bad", not "the message is bad" (§1.7).
+bool isTokenRejection(long code) {
+  return code == 40001 || code == 40014 || code == 42001;
+}
+
+// Codes that may pass on their own: -1 system busy, 45009 daily quota, 45011 rate limit.
+// Every other errcode is WeChat's verdict on this message (45015 outside the 48 h window,
+// 45047 too many sends, 40003 bad OpenID, malformed content...), and sending it again would
+// get the same answer.
+bool isTransient(long code) {
+  return code == -1 || code == 45009 || code == 45011;
+}
+
+std::string percentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0x0f]);
+    }
+  }
+  return out;
+}
+
+// Field readers that tolerate a wrong type: a proxy's error page must not throw.
+std::optional<long> longField(const json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<long>();
+}
+
+std::string stringField(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+SendError retryable(std::string code, std::string message) {
+  return SendError{true, std::move(code), std::move(message)};
+}
+
+// A client per call: the sender holds no connection state to share between threads, and an
+// outbox send is rare enough that connection reuse would not pay for the locking.
+httplib::Client makeClient(const std::string& schemeHostPort) {
+  httplib::Client client(schemeHostPort);
+  client.set_connection_timeout(WeChatSender::kConnectTimeout.count(), 0);
+  client.set_read_timeout(WeChatSender::kReadTimeout.count(), 0);
+  client.set_write_timeout(WeChatSender::kReadTimeout.count(), 0);
+  return client;
+}
+
+SendError httpFailure(const httplib::Result& result, std::string_view what) {
+  if (!result) {
+    return retryable("network", std::string(what) + ": " + httplib::to_string(result.error()));
+  }
+  return retryable("http-" + std::to_string(result->status),
+                   std::string(what) + ": HTTP " + std::to_string(result->status));
+}
+
+}  // namespace
+
+WeChatSender::WeChatSender(WeChatConfig config, std::function<Clock::time_point()> now)
+    : config_(std::move(config)), now_(std::move(now)) {
+  if (config_.appId.empty() || config_.appSecret.empty()) {
+    throw std::invalid_argument("WeChatSender needs the AppID and AppSecret");
+  }
+  if (!now_) throw std::invalid_argument("WeChatSender needs a clock");
+
+  // apiBase = scheme://host[:port][/prefix]; parsed here so a typo fails at start-up rather
+  // than on the first complaint that needs an answer.
+  const std::string& base = config_.apiBase;
+  const std::size_t schemeEnd = base.find("://");
+  const std::string scheme = schemeEnd == std::string::npos ? "" : base.substr(0, schemeEnd);
+  if (scheme != "http" && scheme != "https") {
+    throw std::invalid_argument("apiBase must start with http:// or https://");
+  }
+  const std::string rest = base.substr(schemeEnd + 3);
+  const std::size_t slash = rest.find('/');
+  const std::string authority = rest.substr(0, slash);
+  std::string prefix = slash == std::string::npos ? "" : rest.substr(slash);
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  if (base.find_first_of("?#@[ ") != std::string::npos) {
+    throw std::invalid_argument("apiBase must be scheme://host[:port][/prefix]");
+  }
+  std::string host = authority;
+  int port = scheme == "https" ? 443 : 80;
+  if (const std::size_t colon = authority.find(':'); colon != std::string::npos) {
+    host = authority.substr(0, colon);
+    const std::string digits = authority.substr(colon + 1);
+    if (digits.empty() || digits.size() > 5 ||
+        !std::all_of(digits.begin(), digits.end(),
+                     [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+        std::stoi(digits) < 1 || std::stoi(digits) > 65535) {
+      throw std::invalid_argument("apiBase has a bad port");
+    }
+    port = std::stoi(digits);
+  }
+  if (host.empty()) throw std::invalid_argument("apiBase has no host");
+  endpoint_ = Endpoint{scheme + "://" + host + ":" + std::to_string(port), prefix};
+}
+
+Expected<std::string, SendError> WeChatSender::send(const std::string& to, const Reply& reply) {
+  if (to.empty()) return unexpected(SendError{false, "no-recipient", "no OpenID to send to"});
+  if (reply.text.empty()) return unexpected(SendError{false, "empty-text", "nothing to send"});
+  // Raw UTF-8 (ensure_ascii off); invalid UTF-8 becomes U+FFFD instead of throwing.
+  const std::string body =
+      json{{"touser", to}, {"msgtype", "text"}, {"text", {{"content", reply.text}}}}.dump(
+          -1, ' ', false, json::error_handler_t::replace);
+
+  // A rejected token is refetched and the send tried once more; twice in a row means
+  // something else is wrong, and the outbox's own retry takes over.
+  std::optional<SendError> last;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    Expected<std::string, SendError> token = accessToken();
+    if (!token) return unexpected(token.error());
+    bool rejected = false;
+    Expected<std::string, SendError> sent = postMessage(*token, body, rejected);
+    if (!rejected) return sent;
+    forgetToken(*token);
+    last = sent.error();
+  }
+  return unexpected(*last);
+}
+
+Expected<std::string, SendError> WeChatSender::accessToken() {
+  std::lock_guard<std::mutex> lock(tokenMutex_);
+  const Clock::time_point now = now_();
+  if (token_ && now < token_->refreshAt) return token_->value;
+  std::chrono::seconds lifetime{};
+  Expected<std::string, SendError> fetched = fetchToken(lifetime);
+  if (!fetched) return fetched;
+  // Counted from before the request: errs towards refreshing early.
+  token_ = CachedToken{*fetched, now + lifetime};
+  return fetched;
+}
+
+void WeChatSender::forgetToken(const std::string& rejected) {
+  std::lock_guard<std::mutex> lock(tokenMutex_);
+  // Only the token that failed: another thread may already have fetched a good one.
+  if (token_ && token_->value == rejected) token_.reset();
+}
+
+Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& lifetime) const {
+  httplib::Client client = makeClient(endpoint_.schemeHostPort);
+  const std::string path =
+      endpoint_.pathPrefix +
+      "/cgi-bin/token?grant_type=client_credential&appid=" + percentEncode(config_.appId) +
+      "&secret=" + percentEncode(config_.appSecret);
+  httplib::Result result = client.Get(path);
+  if (!result || result->status != 200) return unexpected(httpFailure(result, "token request"));
+
+  const json answer = json::parse(result->body, nullptr, false);
+  if (answer.is_discarded() || !answer.is_object()) {
+    return unexpected(retryable("bad-response", "token request: not a JSON object"));
+  }
+  const auto token = answer.find("access_token");
+  if (token == answer.end() || !token->is_string() || token->get<std::string>().empty()) {
+    // Wrong AppSecret, an IP not on the whitelist, quota: fixed by an administrator, not by
+    // dropping the message, so still retryable.
+    const std::string code = std::to_string(longField(answer, "errcode").value_or(0));
+    return unexpected(retryable(
+        code, "token refused: errcode " + code + " " + redact(stringField(answer, "errmsg"), "")));
+  }
+  const long expiresIn = std::max(0L, longField(answer, "expires_in").value_or(7200));
+  const long margin = kTokenMargin.count();
+  lifetime = std::chrono::seconds(expiresIn > 2 * margin ? expiresIn - margin : expiresIn / 2);
+  return token->get<std::string>();
+}
+
+Expected<std::string, SendError> WeChatSender::postMessage(const std::string& token,
+                                                           const std::string& body,
+                                                           bool& rejected) const {
+  httplib::Client client = makeClient(endpoint_.schemeHostPort);
+  const std::string path =
+      endpoint_.pathPrefix + "/cgi-bin/message/custom/send?access_token=" + percentEncode(token);
+  httplib::Result result = client.Post(path, body, "application/json; charset=utf-8");
+  if (!result || result->status != 200) {
+    return unexpected(httpFailure(result, "customer-service send"));
+  }
+
+  const json answer = json::parse(result->body, nullptr, false);
+  const std::optional<long> errcode =
+      answer.is_object() ? longField(answer, "errcode") : std::nullopt;
+  if (!errcode) return unexpected(retryable("bad-response", "customer-service send: no errcode"));
+  const long code = *errcode;
+  if (code == 0) {
+    const auto msgid = answer.find("msgid");
+    if (msgid == answer.end()) return std::string();
+    return msgid->is_string() ? msgid->get<std::string>() : msgid->dump();
+  }
+  rejected = isTokenRejection(code);
+  const std::string message = "customer-service send: errcode " + std::to_string(code) + " " +
+                              redact(stringField(answer, "errmsg"), token);
+  return unexpected(SendError{rejected || isTransient(code), std::to_string(code), message});
+}
+
+std::string WeChatSender::redact(std::string text, const std::string& token) const {
+  // WeChat's errmsg is not known to echo credentials, but it is text we do not control and it
+  // ends up in logs: make sure neither the secret nor the token can ride along.
+  for (const std::string* secret : {&config_.appSecret, &token}) {
+    if (secret->empty()) continue;
+    for (std::size_t at = text.find(*secret); at != std::string::npos;
+         at = text.find(*secret, at + 3)) {
+      text.replace(at, secret->size(), "***");
+    }
+  }
+  return text;
+}
+
+}  // namespace civicdesk::channels

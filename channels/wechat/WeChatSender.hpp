@@ -1,0 +1,68 @@
+#pragma once
+// Proactive sends over the official account's customer-service API (客服消息,
+// PROTOCOLS.md §1.7): the answer WeChat's 5-second passive reply could not carry. Holds the
+// access_token cache; safe to call from several threads at once.
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "channels/ChannelSender.hpp"
+#include "channels/wechat/WeChatConfig.hpp"
+
+namespace civicdesk::channels {
+
+class WeChatSender final : public ChannelSender {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Refetch the token this long before WeChat says it expires, so a token is never used in
+  // its last minutes (and a slow send never races the expiry).
+  static constexpr std::chrono::seconds kTokenMargin{300};
+  static constexpr std::chrono::seconds kConnectTimeout{5};
+  static constexpr std::chrono::seconds kReadTimeout{10};
+
+  // Throws std::invalid_argument when config.apiBase is not http(s)://host[:port][/prefix], or
+  // the AppID/AppSecret are empty. `now` drives the token cache (a fake clock in tests).
+  explicit WeChatSender(WeChatConfig config, std::function<Clock::time_point()> now = &Clock::now);
+
+  std::string_view name() const override { return "wechat"; }
+
+  // A text customer-service message to the OpenID `to`. Ok → WeChat's msgid when it gives one,
+  // else "". Errors: 45015 (outside the 48 h window), 45047 (too many sends), 40003 (bad
+  // OpenID) and other verdicts of WeChat are not retryable; network failures, HTTP 5xx, -1
+  // (system busy), 45009/45011 (quota/rate) and token trouble are. A token WeChat calls
+  // invalid or expired (40001, 40014, 42001) is refetched and the send tried once more.
+  Expected<std::string, SendError> send(const std::string& to, const Reply& reply) override;
+
+ private:
+  struct Endpoint {
+    std::string schemeHostPort;  // "https://api.weixin.qq.com:443"
+    std::string pathPrefix;      // "" or "/proxy", never ending in '/'
+  };
+  struct CachedToken {
+    std::string value;
+    Clock::time_point refreshAt;
+  };
+
+  Expected<std::string, SendError> accessToken();
+  void forgetToken(const std::string& rejected);
+  Expected<std::string, SendError> fetchToken(std::chrono::seconds& lifetime) const;
+  // One POST; `rejected` is set when WeChat refused the token rather than the message.
+  Expected<std::string, SendError> postMessage(const std::string& token, const std::string& json,
+                                               bool& rejected) const;
+  std::string redact(std::string text, const std::string& token) const;
+
+  WeChatConfig config_;
+  Endpoint endpoint_;
+  std::function<Clock::time_point()> now_;
+
+  // Held across the token fetch on purpose: fetching a new token starts the old one's
+  // expiry at WeChat, so concurrent senders must share one fetch rather than race.
+  std::mutex tokenMutex_;
+  std::optional<CachedToken> token_;
+};
+
+}  // namespace civicdesk::channels

@@ -1,0 +1,155 @@
+#include "tests/support/FakeWeChatApi.hpp"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+#include <utility>
+
+namespace civicdesk::testing {
+
+namespace {
+
+using nlohmann::json;
+
+void answer(httplib::Response& response, const json& body) {
+  response.status = 200;  // WeChat reports API errors in errcode, with HTTP 200
+  response.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+json error(int errcode, const std::string& errmsg) {
+  return json{{"errcode", errcode}, {"errmsg", errmsg}};
+}
+
+}  // namespace
+
+FakeWeChatApi::FakeWeChatApi(std::string appId, std::string appSecret)
+    : appId_(std::move(appId)),
+      appSecret_(std::move(appSecret)),
+      server_(std::make_unique<httplib::Server>()) {
+  installRoutes();
+  port_ = server_->bind_to_any_port("127.0.0.1");
+  if (port_ <= 0) throw std::runtime_error("FakeWeChatApi: cannot bind 127.0.0.1");
+  // The socket already listens, so clients can connect at once; the accept loop starts here.
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    loopEnded_ = true;
+  });
+  // stop() is a no-op until the loop runs: wait for it, or the destructor could hang.
+  while (!server_->is_running() && !loopEnded_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (loopEnded_) {
+    thread_.join();
+    throw std::runtime_error("FakeWeChatApi: the server loop did not start");
+  }
+}
+
+FakeWeChatApi::~FakeWeChatApi() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string FakeWeChatApi::baseUrl() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+void FakeWeChatApi::installRoutes() {
+  server_->Get(
+      "/cgi-bin/token", [this](const httplib::Request& request, httplib::Response& response) {
+        if (request.get_param_value("grant_type") != "client_credential") {
+          return answer(response, error(40002, "invalid grant_type"));
+        }
+        if (request.get_param_value("appid") != appId_) {
+          return answer(response, error(40013, "invalid appid"));
+        }
+        if (request.get_param_value("secret") != appSecret_) {
+          return answer(response, error(40125, "invalid appsecret"));
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++tokenFetches_;
+        currentToken_ = "TOKEN" + std::to_string(tokenFetches_);
+        answer(response, json{{"access_token", currentToken_}, {"expires_in", tokenLifetime_}});
+      });
+
+  server_->Post("/cgi-bin/message/custom/send", [this](const httplib::Request& request,
+                                                       httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++sendRequests_;
+    const std::string token = request.get_param_value("access_token");
+    if (currentToken_.empty() || token != currentToken_) {
+      return answer(response, error(40001, "invalid credential, access_token is invalid"));
+    }
+    if (expireOnce_) {
+      expireOnce_ = false;
+      currentToken_.clear();
+      return answer(response, error(42001, "access_token expired"));
+    }
+    if (httpFailCount_ > 0) {
+      --httpFailCount_;
+      response.status = httpFailStatus_;
+      response.set_content("upstream failure", "text/plain");
+      return;
+    }
+    if (failCount_ > 0) {
+      --failCount_;
+      return answer(response, error(failErrcode_, "failure armed by the test"));
+    }
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("touser") || !body["touser"].is_string() ||
+        body.value("msgtype", "") != "text" || !body.contains("text") ||
+        !body["text"].is_object() || !body["text"].contains("content") ||
+        !body["text"]["content"].is_string()) {
+      return answer(response, error(47001, "data format error"));
+    }
+    sent_.push_back(
+        {body["touser"].get<std::string>(), body["text"]["content"].get<std::string>()});
+    sentChanged_.notify_all();
+    answer(response, error(0, "ok"));
+  });
+}
+
+void FakeWeChatApi::expireTokenOnce() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  expireOnce_ = true;
+}
+
+void FakeWeChatApi::failNextSends(int count, int errcode) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  failCount_ = count;
+  failErrcode_ = errcode;
+}
+
+void FakeWeChatApi::failNextSendsWithHttpStatus(int count, int status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  httpFailCount_ = count;
+  httpFailStatus_ = status;
+}
+
+void FakeWeChatApi::setTokenLifetime(int seconds) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tokenLifetime_ = seconds;
+}
+
+std::vector<FakeWeChatApi::SentMessage> FakeWeChatApi::sent() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sent_;
+}
+
+bool FakeWeChatApi::waitForSent(std::size_t count, std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  return sentChanged_.wait_for(lock, timeout, [&] { return sent_.size() >= count; });
+}
+
+int FakeWeChatApi::tokenFetches() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return tokenFetches_;
+}
+
+int FakeWeChatApi::sendRequests() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sendRequests_;
+}
+
+}  // namespace civicdesk::testing

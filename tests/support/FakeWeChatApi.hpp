@@ -1,0 +1,94 @@
+#pragma once
+// A loopback stand-in for api.weixin.qq.com: a real HTTP server on 127.0.0.1 (ephemeral
+// port) that speaks the two calls WeChatSender makes, records what it was asked to deliver,
+// and can be told to fail the way WeChat fails. Point WeChatConfig::apiBase at baseUrl().
+//
+//   GET  /cgi-bin/token?grant_type=client_credential&appid=..&secret=..
+//        → {"access_token":"TOKEN<n>","expires_in":<tokenLifetime>}; wrong appid → 40013,
+//          wrong secret → 40125. Only the latest token is valid: a sender that keeps using
+//          an older one gets 40001, as it would once WeChat retires it.
+//   POST /cgi-bin/message/custom/send?access_token=..
+//        → {"errcode":0,"errmsg":"ok"} and the {touser, content} is recorded; 40001 for a
+//          token that is not the latest, 47001 for a body that is not a text message.
+//
+// Thread-safe: the server answers on its own threads while the test reads and arms it.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class Server;
+}
+
+namespace civicdesk::testing {
+
+class FakeWeChatApi {
+ public:
+  struct SentMessage {
+    std::string touser;
+    std::string content;
+    bool operator==(const SentMessage&) const = default;
+  };
+
+  // Starts listening before it returns; the destructor stops the server and joins its thread.
+  explicit FakeWeChatApi(std::string appId = "wxfakeappid0000001",
+                         std::string appSecret = "fake-app-secret");
+  ~FakeWeChatApi();
+  FakeWeChatApi(const FakeWeChatApi&) = delete;
+  FakeWeChatApi& operator=(const FakeWeChatApi&) = delete;
+
+  std::string baseUrl() const;  // "http://127.0.0.1:PORT"
+  int port() const { return port_; }
+  const std::string& appId() const { return appId_; }
+  const std::string& appSecret() const { return appSecret_; }
+
+  // --- arming failures (each applies to the next send requests, in this order) ---
+  // The next send answers 42001 (access_token expired) and retires the current token.
+  void expireTokenOnce();
+  // The next `count` sends answer `errcode` (e.g. 45015, -1) and deliver nothing.
+  void failNextSends(int count, int errcode);
+  // The next `count` sends answer HTTP `status` (e.g. 503) with no JSON.
+  void failNextSendsWithHttpStatus(int count, int status);
+  // expires_in of tokens issued from now on (default 7200).
+  void setTokenLifetime(int seconds);
+
+  // --- observations ---
+  std::vector<SentMessage> sent() const;  // delivered messages, in arrival order
+  // Blocks until at least `count` messages were delivered or `timeout` passes; true if they
+  // were. For tests of code that sends from another thread (the outbox).
+  bool waitForSent(std::size_t count,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+  int tokenFetches() const;  // successful GET /cgi-bin/token answers
+  int sendRequests() const;  // every POST to message/custom/send, failed ones included
+
+ private:
+  void installRoutes();
+
+  std::string appId_;
+  std::string appSecret_;
+  std::unique_ptr<httplib::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> loopEnded_{false};
+  std::thread thread_;
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable sentChanged_;
+  std::string currentToken_;  // empty: none issued, or retired
+  int tokenFetches_ = 0;
+  int tokenLifetime_ = 7200;
+  int sendRequests_ = 0;
+  bool expireOnce_ = false;
+  int failCount_ = 0;
+  int failErrcode_ = 0;
+  int httpFailCount_ = 0;
+  int httpFailStatus_ = 500;
+  std::vector<SentMessage> sent_;
+};
+
+}  // namespace civicdesk::testing
