@@ -1,0 +1,90 @@
+#include "dialogs/menu/Menu.hpp"
+
+#include "dialogs/common/TextMatchers.hpp"
+#include "dialogs/complaint/Complaint.hpp"
+
+namespace civicdesk::dialogs::menu {
+
+std::optional<MenuItem> menuItemFromText(std::string_view text) {
+  if (auto n = text::matchNumber(text); n && *n >= 1 && *n <= 5) {
+    return static_cast<MenuItem>(*n);
+  }
+  // Dictated requests are sentences, so keywords are looked for inside them, the most
+  // specific first: "举报虚假信息" is item 4 and "查询投诉进度" item 3, not item 1.
+  if (text::containsAny(text, {"人工", "客服"})) return MenuItem::Human;
+  if (text::containsAny(text, {"虚假", "不一致", "谣言", "不实"})) return MenuItem::FalseInfo;
+  if (text::containsAny(text, {"查询", "进度"})) return MenuItem::Progress;
+  if (text::containsAny(text,
+                        {"申请公开", "依申请", "信息公开申请", "申请信息公开", "申请政府信息"})) {
+    return MenuItem::InfoRequest;
+  }
+  if (text::containsAny(text, {"投诉", "举报"})) return MenuItem::Complaint;
+  return std::nullopt;
+}
+
+std::optional<MenuItem> menuItemFromClick(std::string_view key) {
+  if (key == "COMPLAINT") return MenuItem::Complaint;
+  if (key == "INFO_REQUEST") return MenuItem::InfoRequest;
+  if (key == "PROGRESS") return MenuItem::Progress;
+  if (key == "FALSE_INFO") return MenuItem::FalseInfo;
+  if (key == "HUMAN") return MenuItem::Human;
+  return std::nullopt;
+}
+
+void showMenu(DialogMachine& machine) {
+  machine.say("menu.main");
+}
+
+sc::result Menu::react(const EvText& text) {
+  if (auto item = menuItemFromText(text.text)) return choose(*item);
+  return showAgain();
+}
+
+sc::result Menu::react(const EvClick& click) {
+  if (auto item = menuItemFromClick(click.key)) return choose(*item);
+  return showAgain();
+}
+
+// At the menu there is nothing to cancel or go back from: show it.
+sc::result Menu::react(const EvMenu&) {
+  return showAgain();
+}
+sc::result Menu::react(const EvCancel&) {
+  return showAgain();
+}
+sc::result Menu::react(const EvBack&) {
+  return showAgain();
+}
+
+sc::result Menu::react(const EvHelp&) {
+  outermost_context().say(kHelp);
+  return discard_event();
+}
+
+sc::result Menu::choose(MenuItem item) {
+  DialogMachine& machine = outermost_context();
+  switch (item) {
+    case MenuItem::Complaint:
+      return complaint::start(*this);
+    case MenuItem::InfoRequest:
+      machine.say("menu.notYet", {{"service", machine.render("service.infoRequest")}});
+      break;
+    case MenuItem::Progress:
+      machine.say("menu.notYet", {{"service", machine.render("service.progress")}});
+      break;
+    case MenuItem::FalseInfo:
+      machine.say("menu.notYet", {{"service", machine.render("service.falseInfo")}});
+      break;
+    case MenuItem::Human:
+      machine.say("menu.human");
+      break;
+  }
+  return discard_event();
+}
+
+sc::result Menu::showAgain() {
+  showMenu(outermost_context());
+  return discard_event();
+}
+
+}  // namespace civicdesk::dialogs::menu
