@@ -63,8 +63,13 @@ TEST(Complaint_Art7, Item3_AlreadyReportedElsewhere) {
   auto f = admissibleFacts();
   f.reportedElsewhere = true;
   expectNotAccepted(f, InadmissibilityGround::HandledElsewhere, "第七条第（三）项");
-  f.otherAgencyDeclined = std::nullopt;  // not known whether it declined: still with it
-  expectNotAccepted(f, InadmissibilityGround::HandledElsewhere, "第七条第（三）项");
+}
+
+TEST(Complaint_Art7, Item3_NotYetKnownWhetherTheOtherAgencyDeclinedDoesNotCountAgainst) {
+  auto f = admissibleFacts();
+  f.reportedElsewhere = true;
+  f.otherAgencyDeclined = std::nullopt;
+  EXPECT_TRUE(assessAdmissibility(f).admissible);
 }
 
 TEST(Complaint_Art7, Item3_ExceptionWhenOtherAgencyDeclined) {

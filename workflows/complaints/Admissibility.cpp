@@ -48,9 +48,10 @@ AdmissibilityAssessment assessAdmissibility(const AdmissibilityFacts& facts) {
     return notAccepted(InadmissibilityGround::NoRespondentOrUnreachable);
   }
   // (3) 就同一事项已经向有关机关举报、行政复议或者提起行政诉讼,有关机关没有作出不予受理决定
-  // 或者不予受理裁定的. Once that agency has declined, the bar lifts; until we know it has,
-  // the matter is still with it.
-  if (knownTrue(facts.reportedElsewhere) && !knownTrue(facts.otherAgencyDeclined)) {
+  // 或者不予受理裁定的. Once that agency has declined, the bar lifts. Whether it has is a fact
+  // like any other: until it is known to be "no", it does not count against the complainant
+  // (the dialog asks before it assesses; a handler confirms either way).
+  if (knownTrue(facts.reportedElsewhere) && knownFalse(facts.otherAgencyDeclined)) {
     return notAccepted(InadmissibilityGround::HandledElsewhere);
   }
   // (4) 政府信息公开工作监督机关对同一举报事项已经作出处理决定的
