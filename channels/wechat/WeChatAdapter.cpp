@@ -67,6 +67,8 @@ WeChatAdapter::WeChatAdapter(WeChatConfig config, std::function<std::int64_t()> 
     // encrypted request would be refused as "for another account".
     if (config_.appId.empty()) throw std::invalid_argument("WeChat AES mode needs the AppID");
     crypto_.emplace(config_.token, config_.encodingAesKey, config_.appId);
+  } else if (config_.requireEncryption) {
+    throw std::invalid_argument("WeChat secure mode needs the EncodingAESKey");
   }
 }
 
@@ -128,6 +130,11 @@ Expected<InboundBatch, ChannelError> WeChatAdapter::receive(const HttpRequest& r
     return unexpected(error(400, "unknown encrypt_type"));
   }
   const bool encrypted = encryptType == "aes";
+  if (!encrypted && config_.requireEncryption) {
+    // Secure mode (安全模式): a plaintext body carries no signature of its own, so it is
+    // refused rather than trusted on the strength of a possibly replayed query.
+    return unexpected(error(401, "this account accepts encrypted messages only"));
+  }
 
   Expected<WeChatXmlFields, XmlError> outer = parseWeChatXml(request.body);
   if (!outer) return unexpected(error(400, outer.error().message));
@@ -136,7 +143,7 @@ Expected<InboundBatch, ChannelError> WeChatAdapter::receive(const HttpRequest& r
   // WeChat may send either form, and the console switches modes without telling us. The
   // price: a plaintext body is not signed (only the query is), so an attacker holding one
   // captured signed query can post any plaintext body even when the account runs in secure
-  // mode (安全). Refusing plaintext whenever a key is set would close that; it is a policy
+  // mode (安全). `requireEncryption` (setting wechat.secure_mode) closes that; it is a policy
   // choice for whoever configures the account.
   Expected<WeChatXmlFields, ChannelError> fields =
       encrypted ? decryptBody(request, *outer) : Expected<WeChatXmlFields, ChannelError>(*outer);

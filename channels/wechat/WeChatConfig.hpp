@@ -16,6 +16,8 @@ struct WeChatConfig {
   // WeChat's callback bodies are a few KiB (compatible mode about 3x a plain one); anything
   // much larger is not from WeChat and is refused before any parsing or crypto.
   std::size_t maxBodyBytes = 64 * 1024;
+  // Secure mode (安全模式): refuse plaintext callbacks. Needs encodingAesKey.
+  bool requireEncryption = false;
 };
 
 }  // namespace civicdesk::channels

@@ -350,6 +350,23 @@ TEST(WeChatAdapterEncrypted, W1RequestGivesTheOfficialMessage) {
   EXPECT_EQ(m.sentAt, 1409735668);
 }
 
+TEST(WeChatAdapterEncrypted, SecureModeRefusesPlaintextButTakesEncrypted) {
+  WeChatConfig config = aesConfig();
+  config.requireEncryption = true;
+  auto adapter = makeAdapter(config);
+  // A plaintext body is not signed; in secure mode it is refused even with a valid query.
+  EXPECT_EQ(refusal(adapter, post(textXml("路灯不亮了"))), 401);
+  EXPECT_EQ(receiveOne(adapter, encryptedPost(textXml("路灯不亮了"))).text, "路灯不亮了");
+  // Compatible mode (the default) takes both.
+  EXPECT_EQ(receiveOne(makeAdapter(aesConfig()), post(textXml("路灯不亮了"))).text, "路灯不亮了");
+}
+
+TEST(WeChatAdapterEncrypted, SecureModeWithoutAKeyIsAConfigurationError) {
+  WeChatConfig config = plaintextConfig();
+  config.requireEncryption = true;
+  EXPECT_THROW(makeAdapter(config), std::invalid_argument);
+}
+
 TEST(WeChatAdapterEncrypted, W1SealedForAnotherAppIdIs401) {
   const std::string body =
       "<xml><Encrypt><![CDATA[" + std::string(w1::kEncrypt) + "]]></Encrypt></xml>";

@@ -1,0 +1,154 @@
+#include "bot/Config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace civicdesk::bot {
+
+namespace fs = std::filesystem;
+
+EnvLookup processEnvironment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): read at start
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::string defaultConfigPath() { return std::string(CIVICDESK_SOURCE_DIR) + "/config/civicdesk.json"; }
+
+namespace {
+
+Expected<bool, std::string> parseListen(const std::string& text, Config& config) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return unexpected("listen must be host:port, got '" + text + "'");
+  }
+  const std::string port = text.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+    return unexpected("listen port must be a number 0-65535, got '" + port + "'");
+  }
+  int value = std::stoi(port);
+  if (value > 65535) return unexpected("listen port must be 0-65535, got '" + port + "'");
+  config.listenHost = text.substr(0, colon);
+  config.listenPort = value;
+  return true;
+}
+
+Expected<int, std::string> parseInt(const std::string& name, const std::string& text, int min,
+                                    int max) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return unexpected(name + " must be a whole number, got '" + text + "'");
+  }
+  int value = std::stoi(text);
+  if (value < min || value > max) {
+    return unexpected(name + " must be between " + std::to_string(min) + " and " +
+                      std::to_string(max));
+  }
+  return value;
+}
+
+std::string resolvePath(const fs::path& base, const std::string& value) {
+  if (value.empty()) return value;
+  fs::path p(value);
+  return p.is_absolute() ? p.string() : (base / p).lexically_normal().string();
+}
+
+template <class T>
+void readIfPresent(const nlohmann::json& object, const char* key, T& target) {
+  if (object.contains(key) && !object.at(key).is_null()) target = object.at(key).get<T>();
+}
+
+}  // namespace
+
+Expected<Config, std::string> loadConfig(const std::string& path, const EnvLookup& env) {
+  Config config;
+  config.source = path;
+  std::ifstream in(path);
+  if (!in) return unexpected("cannot read configuration file " + path);
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    return unexpected(path + " is not valid JSON: " + e.what());
+  }
+  const fs::path base = fs::absolute(path).parent_path();
+  try {
+    std::string listen = "127.0.0.1:8080";
+    readIfPresent(json, "listen", listen);
+    if (auto ok = parseListen(listen, config); !ok) return unexpected(path + ": " + ok.error());
+    readIfPresent(json, "data_dir", config.dataDir);
+    readIfPresent(json, "templates", config.templatesFile);
+    readIfPresent(json, "units", config.unitsFile);
+    readIfPresent(json, "admin_token", config.adminToken);
+    readIfPresent(json, "http_threads", config.httpThreads);
+    readIfPresent(json, "dialog_idle_reset_seconds", config.dialogIdleResetSeconds);
+    if (json.contains("wechat")) {
+      const auto& w = json.at("wechat");
+      readIfPresent(w, "enabled", config.wechatEnabled);
+      readIfPresent(w, "token", config.wechat.token);
+      readIfPresent(w, "appid", config.wechat.appId);
+      readIfPresent(w, "aes_key", config.wechat.encodingAesKey);
+      readIfPresent(w, "app_secret", config.wechat.appSecret);
+      readIfPresent(w, "api_base", config.wechat.apiBase);
+      readIfPresent(w, "reply_budget_ms", config.wechatReplyBudgetMs);
+      readIfPresent(w, "secure_mode", config.wechat.requireEncryption);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return unexpected(path + ": a setting has the wrong type: " + e.what());
+  }
+  // Paths in the file are relative to the file; data_dir stays relative to where the service
+  // runs, so `var/` is next to the checkout a newcomer works in.
+  config.templatesFile = resolvePath(base, config.templatesFile);
+  config.unitsFile = resolvePath(base, config.unitsFile);
+
+  // The environment wins over the file.
+  if (auto v = env("CIVICDESK_LISTEN")) {
+    if (auto ok = parseListen(*v, config); !ok) return unexpected("CIVICDESK_LISTEN: " + ok.error());
+  }
+  if (auto v = env("CIVICDESK_DATA_DIR")) config.dataDir = *v;
+  if (auto v = env("CIVICDESK_TEMPLATES")) config.templatesFile = *v;
+  if (auto v = env("CIVICDESK_UNITS")) config.unitsFile = *v;
+  if (auto v = env("CIVICDESK_ADMIN_TOKEN")) config.adminToken = *v;
+  if (auto v = env("CIVICDESK_HTTP_THREADS")) {
+    auto n = parseInt("CIVICDESK_HTTP_THREADS", *v, 2, 1024);
+    if (!n) return unexpected(n.error());
+    config.httpThreads = *n;
+  }
+  if (auto v = env("CIVICDESK_WECHAT_TOKEN")) config.wechat.token = *v;
+  if (auto v = env("CIVICDESK_WECHAT_APPID")) config.wechat.appId = *v;
+  if (auto v = env("CIVICDESK_WECHAT_AES_KEY")) config.wechat.encodingAesKey = *v;
+  if (auto v = env("CIVICDESK_WECHAT_SECRET")) config.wechat.appSecret = *v;
+  if (auto v = env("CIVICDESK_WECHAT_API_BASE")) config.wechat.apiBase = *v;
+  if (auto v = env("CIVICDESK_WECHAT_SECURE_MODE")) {
+    if (*v == "1" || *v == "true" || *v == "yes") {
+      config.wechat.requireEncryption = true;
+    } else if (*v == "0" || *v == "false" || *v == "no" || v->empty()) {
+      config.wechat.requireEncryption = false;
+    } else {
+      return unexpected("CIVICDESK_WECHAT_SECURE_MODE must be true or false, got '" + *v + "'");
+    }
+  }
+  if (auto v = env("CIVICDESK_WECHAT_REPLY_BUDGET_MS")) {
+    auto n = parseInt("CIVICDESK_WECHAT_REPLY_BUDGET_MS", *v, 1, 4900);
+    if (!n) return unexpected(n.error());
+    config.wechatReplyBudgetMs = *n;
+  }
+
+  if (config.templatesFile.empty()) return unexpected(path + ": 'templates' is required");
+  if (config.unitsFile.empty()) return unexpected(path + ": 'units' is required");
+  if (config.wechatEnabled && config.wechat.token.empty()) {
+    return unexpected("the WeChat channel needs a token (wechat.token or CIVICDESK_WECHAT_TOKEN)");
+  }
+  if (config.wechatEnabled && config.wechat.requireEncryption &&
+      config.wechat.encodingAesKey.empty()) {
+    return unexpected("WeChat secure mode needs the EncodingAESKey (CIVICDESK_WECHAT_AES_KEY)");
+  }
+  if (config.httpThreads < 2) return unexpected("http_threads must be at least 2");
+  return config;
+}
+
+}  // namespace civicdesk::bot

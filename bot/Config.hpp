@@ -1,0 +1,42 @@
+#pragma once
+// Every setting of the service. Read from a JSON file (the demo district's by default), then
+// overridden by CIVICDESK_* environment variables, so a deployment can keep secrets out of
+// files. Relative paths in a file are relative to that file's folder.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "channels/wechat/WeChatConfig.hpp"
+#include "util/Expected.hpp"
+
+namespace civicdesk::bot {
+
+struct Config {
+  std::string listenHost = "127.0.0.1";
+  int listenPort = 8080;                 // 0: any free port (tests)
+  std::string dataDir = "var";
+  std::string templatesFile;             // texts citizens read (zh-CN)
+  std::string unitsFile;                 // the district's unit directory
+  std::string adminToken;                // empty: admin endpoints refused
+  int httpThreads = 64;                  // one per keep-alive connection (PERF-NOTES §3)
+  std::int64_t dialogIdleResetSeconds = 24 * 3600;
+  int wechatReplyBudgetMs = 4000;        // WeChat waits 5 s; answer `success` after this
+  bool wechatEnabled = true;
+  channels::WeChatConfig wechat;
+  std::string source;                    // where it came from, for the start-up log
+
+  std::string databasePath() const { return dataDir + "/civicdesk.db"; }
+};
+
+// Looks a variable up; injectable so tests need not touch the process environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup processEnvironment();
+
+// The file the service uses when none is given: the demo district in the source tree.
+std::string defaultConfigPath();
+
+// Reads `path` then applies the environment. Errors name the file and the setting.
+Expected<Config, std::string> loadConfig(const std::string& path, const EnvLookup& env);
+
+}  // namespace civicdesk::bot

@@ -1,0 +1,210 @@
+#include "bot/Dispatcher.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "dialogs/Dialog.hpp"
+#include "store/Cases.hpp"
+#include "store/Citizens.hpp"
+#include "store/Conversations.hpp"
+#include "store/EventLog.hpp"
+#include "store/Outbox.hpp"
+
+namespace civicdesk::bot {
+
+using channels::InboundKind;
+using channels::InboundMessage;
+
+namespace {
+
+std::string storedKind(const InboundMessage& m) {
+  switch (m.kind) {
+    case InboundKind::Text: return "text";
+    case InboundKind::Voice: return "voice";
+    case InboundKind::Image: return "image";
+    case InboundKind::Subscribe: return "event/subscribe";
+    case InboundKind::Unsubscribe: return "event/unsubscribe";
+    case InboundKind::MenuClick: return "event/click";
+    case InboundKind::Other: return m.platformType.empty() ? "other" : m.platformType;
+  }
+  return "other";
+}
+
+dialogs::DialogInput toDialogInput(const InboundMessage& m, std::int64_t now) {
+  using Kind = dialogs::DialogInput::Kind;
+  dialogs::DialogInput input;
+  input.at = now;
+  input.text = m.text;
+  switch (m.kind) {
+    case InboundKind::Text: input.kind = Kind::Text; break;
+    case InboundKind::Voice:
+      // Speech the platform recognised is text like any other; without it we ask to type.
+      input.kind = m.text.empty() ? Kind::VoiceWithoutText : Kind::Text;
+      break;
+    case InboundKind::Image:
+      input.kind = Kind::Image;
+      input.mediaRef = m.mediaId;
+      input.mediaUrl = m.mediaUrl;
+      break;
+    case InboundKind::Subscribe: input.kind = Kind::Subscribe; break;
+    case InboundKind::MenuClick: input.kind = Kind::MenuClick; break;
+    case InboundKind::Unsubscribe:
+    case InboundKind::Other: input.kind = Kind::Unsupported; break;
+  }
+  return input;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
+                       const workflows::UnitDirectory& units, const workflows::Clock& clock,
+                       Log& log, Metrics& metrics, std::mutex& storeMutex, Settings settings)
+    : store_(store),
+      templates_(templates),
+      units_(units),
+      clock_(clock),
+      log_(log),
+      metrics_(metrics),
+      settings_(settings),
+      storeMutex_(storeMutex) {}
+
+bool Dispatcher::hasConversation(const std::string& channel, const std::string& from) {
+  std::lock_guard lock(storeMutex_);
+  return store::Conversations(store_).load(channel + ":" + from).has_value();
+}
+
+DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& window,
+                                    const std::string& requestId) {
+  DispatchResult result;
+  bool queued = false;
+  {
+    std::lock_guard lock(storeMutex_);
+    const std::int64_t now = clock_.nowSeconds();
+    store::Transaction tx(store_);
+
+    store::Citizens citizens(store_);
+    const std::int64_t citizenId = citizens.ensure(message.channel, message.from, now);
+
+    store::Messages messages(store_);
+    store::InboundRecord record;
+    record.channel = message.channel;
+    record.platformId = message.platformId;
+    record.citizenId = citizenId;
+    record.kind = storedKind(message);
+    record.text = message.text;
+    record.mediaId = message.mediaId;
+    record.mediaUrl = message.mediaUrl;
+    record.sentAt = message.sentAt;
+    record.receivedAt = now;
+    const store::InboundInsert inserted = messages.recordInbound(record);
+    if (!inserted.isNew) {
+      // A platform retry: change nothing, answer what the first delivery was answered.
+      result.duplicate = true;
+      result.mode = inserted.answer.mode;
+      result.replies = inserted.answer.replies;
+      metrics_.duplicate(message.channel);
+      log_.info("message.duplicate", {{"request_id", requestId},
+                                      {"channel", message.channel},
+                                      {"platform_id", message.platformId}});
+      return result;  // the transaction rolls back: it wrote nothing
+    }
+    metrics_.messageIn(message.channel);
+
+    store::EventLog events(store_);
+    const std::string actor = "citizen:" + std::to_string(citizenId);
+
+    if (message.kind == InboundKind::Unsubscribe) {
+      // Nothing can reach an unfollowed account; keep the record and stop.
+      messages.setAnswer(inserted.id, {store::AnswerMode::None, {}});
+      events.append({0, std::nullopt, "citizen.unsubscribed", actor, now, "{}"});
+      tx.commit();
+      result.mode = store::AnswerMode::None;
+      return result;
+    }
+
+    // The dialog step, restored from its snapshot.
+    const std::string conversationKey = message.channel + ":" + message.from;
+    store::Conversations conversations(store_);
+    auto stored = conversations.load(conversationKey);
+    dialogs::DialogSnapshot snapshot;
+    if (stored) {
+      snapshot.state = stored->state;
+      snapshot.slots = nlohmann::json::parse(stored->slotsJson, nullptr, false);
+      if (snapshot.slots.is_discarded()) snapshot.slots = nlohmann::json::object();
+      snapshot.lastActivityAt = stored->lastActivityAt;
+    }
+    dialogs::DialogContext context{templates_, units_, settings_.dialogIdleResetSeconds};
+    dialogs::Dialog dialog(context, snapshot);
+    dialogs::DialogOutcome outcome = dialog.handle(toDialogInput(message, now));
+    std::vector<std::string> replies = std::move(outcome.replies);
+
+    if (outcome.registerComplaint) {
+      // Art. 2: the receiving department is the leading-group office unless the district
+      // configures another for the respondent (issue 4).
+      workflows::ComplaintCase complaint;
+      complaint.form = outcome.registerComplaint->form;
+      complaint.receivingUnitId = units_.leadingGroupOffice().id;
+      complaint.status = workflows::CaseStatus::Registered;
+      complaint.citizenId = citizenId;
+      complaint.channel = message.channel;
+      complaint.receivedAt = now;
+      store::Cases cases(store_);
+      complaint = cases.registerComplaint(std::move(complaint));
+      nlohmann::json payload{{"case_no", complaint.caseNo},
+                             {"channel", message.channel},
+                             {"inbound_message_id", inserted.id},
+                             {"respondent_unit", complaint.form.respondentUnitId},
+                             {"ground", workflows::toNumber(complaint.form.ground)}};
+      events.append({0, complaint.id, "case.registered", actor, now, payload.dump()});
+      result.caseNumbers.push_back(complaint.caseNo);
+      auto more = dialog.caseRegistered(complaint.caseNo);
+      replies.insert(replies.end(), more.replies.begin(), more.replies.end());
+      log_.info("case.registered", {{"request_id", requestId}, {"case_no", complaint.caseNo}});
+    }
+
+    const dialogs::DialogSnapshot next = dialog.snapshot();
+    store::ConversationRecord updated;
+    updated.key = conversationKey;
+    updated.citizenId = citizenId;
+    updated.state = next.state;
+    updated.slotsJson = next.slots.dump();
+    updated.lastActivityAt = next.lastActivityAt;
+    conversations.save(updated);
+
+    // Decide, once, who delivers the replies; record them either way.
+    if (replies.empty()) {
+      result.mode = store::AnswerMode::None;
+    } else if (window.claimPassive()) {
+      result.mode = store::AnswerMode::Passive;
+      for (const auto& text : replies) {
+        messages.recordOutbound(
+            {message.channel, citizenId, message.from, text, "passive", inserted.id, now});
+      }
+    } else {
+      result.mode = store::AnswerMode::Async;
+      store::Outbox outbox(store_);
+      for (std::size_t i = 0; i < replies.size(); ++i) {
+        store::OutboxItem item;
+        item.channel = message.channel;
+        item.recipient = message.from;
+        item.text = replies[i];
+        item.idempotencyKey = "reply:" + std::to_string(inserted.id) + ":" + std::to_string(i);
+        item.citizenId = citizenId;
+        outbox.enqueue(item, now);
+      }
+      queued = true;
+    }
+    result.replies = replies;
+    messages.setAnswer(inserted.id, {result.mode, replies});
+    tx.commit();
+  }
+  if (queued && outboxChanged_) outboxChanged_();
+  if (result.mode == store::AnswerMode::Passive) {
+    // Queued replies are counted by the delivery worker when they are really sent.
+    for (std::size_t i = 0; i < result.replies.size(); ++i) {
+      metrics_.messageOut(message.channel, "passive");
+    }
+  }
+  return result;
+}
+
+}  // namespace civicdesk::bot

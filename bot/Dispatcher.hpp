@@ -1,0 +1,64 @@
+#pragma once
+// The per-message pipeline (DESIGN.md "How a message flows", steps 3-7): dedupe, dialog step,
+// case registration, snapshot, audit events and outbox rows, all in one transaction. Nothing
+// is acknowledged to a platform before this commits.
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "bot/Log.hpp"
+#include "bot/Metrics.hpp"
+#include "bot/ReplyWindow.hpp"
+#include "channels/Message.hpp"
+#include "dialogs/Templates.hpp"
+#include "store/Messages.hpp"
+#include "store/Store.hpp"
+#include "workflows/Clock.hpp"
+#include "workflows/UnitDirectory.hpp"
+
+namespace civicdesk::bot {
+
+struct DispatchResult {
+  bool duplicate = false;       // a platform retry: the stored answer is returned
+  store::AnswerMode mode = store::AnswerMode::None;
+  std::vector<std::string> replies;  // for Passive: render these in the HTTP answer
+  std::vector<std::string> caseNumbers;  // cases this message registered
+};
+
+class Dispatcher {
+ public:
+  struct Settings {
+    std::int64_t dialogIdleResetSeconds = 24 * 3600;
+  };
+
+  Dispatcher(store::Store& store, const dialogs::Templates& templates,
+             const workflows::UnitDirectory& units, const workflows::Clock& clock, Log& log,
+             Metrics& metrics, std::mutex& storeMutex, Settings settings);
+
+  // Processes one message completely. Throws on a storage failure (nothing was committed; the
+  // platform's retry will find nothing and process it again).
+  DispatchResult dispatch(const channels::InboundMessage& message, ReplyWindow& window,
+                          const std::string& requestId);
+
+  // Whether this citizen has a conversation in progress or behind them on the channel.
+  bool hasConversation(const std::string& channel, const std::string& from);
+
+  // Called after each commit that queued outbox rows (wakes the delivery worker).
+  void onOutboxChanged(std::function<void()> callback) { outboxChanged_ = std::move(callback); }
+
+ private:
+  store::Store& store_;
+  const dialogs::Templates& templates_;
+  const workflows::UnitDirectory& units_;
+  const workflows::Clock& clock_;
+  Log& log_;
+  Metrics& metrics_;
+  Settings settings_;
+  std::function<void()> outboxChanged_;
+  // The store's one connection is used by one thread at a time (a transaction belongs to the
+  // connection, not the thread). Group commit across requests is issue 7.
+  std::mutex& storeMutex_;
+};
+
+}  // namespace civicdesk::bot

@@ -1,0 +1,153 @@
+#include "bot/HttpServer.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace civicdesk::bot {
+
+namespace {
+
+channels::HttpRequest toChannelRequest(const httplib::Request& req) {
+  channels::HttpRequest out;
+  out.method = req.method;
+  out.path = req.path;
+  for (const auto& [name, value] : req.params) out.query.emplace(name, value);  // keeps first
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    out.headers.emplace(std::move(lower), value);
+  }
+  out.body = req.body;
+  return out;
+}
+
+std::string jsonError(int status, const std::string& message) {
+  return nlohmann::json{{"status", status}, {"error", message}}.dump();
+}
+
+std::string randomPrefix() {
+  std::random_device rd;
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string prefix;
+  for (int i = 0; i < 6; ++i) prefix += kAlphabet[rd() % 36];
+  return prefix;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
+    : options_(std::move(options)),
+      log_(log),
+      metrics_(metrics),
+      server_(std::make_unique<httplib::Server>()),
+      requestPrefix_(randomPrefix()) {
+  auto& s = *server_;
+  s.set_tcp_nodelay(true);
+  const auto threads = static_cast<std::size_t>(options_.threads);
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.set_payload_max_length(options_.maxBodyBytes);
+  s.set_read_timeout(options_.readTimeoutSeconds, 0);
+  s.set_write_timeout(options_.writeTimeoutSeconds, 0);
+  s.set_keep_alive_max_count(10000);
+  s.set_socket_options([this](int fd) {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // restart after TIME_WAIT
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    listenFd_ = fd;
+  });
+  s.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
+                                 std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    metrics_.error("http_500");
+    log_.error("http.exception", {{"path", req.path}, {"error", what}});
+    res.status = 500;
+    res.set_content(jsonError(500, "internal error; the request was not processed"),
+                    "application/json");
+  });
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string message = res.status == 404   ? "no such route: " + req.path
+                          : res.status == 413 ? "request body too large"
+                          : res.status == 405 ? "method not allowed"
+                                              : "request refused";
+    res.set_content(jsonError(res.status, message), "application/json");
+  });
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::get(const std::string& path, const std::string& route, Handler handler) {
+  add(false, path, route, std::move(handler));
+}
+
+void HttpServer::post(const std::string& path, const std::string& route, Handler handler) {
+  add(true, path, route, std::move(handler));
+}
+
+void HttpServer::add(bool post, const std::string& path, const std::string& route,
+                     Handler handler) {
+  auto wrapped = [this, route, handler = std::move(handler)](const httplib::Request& req,
+                                                             httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string requestId = requestPrefix_ + "-" + std::to_string(nextRequest_++);
+    channels::HttpResponse out = handler(toChannelRequest(req), requestId);
+    res.status = out.status;
+    res.set_header("X-Request-Id", requestId);
+    res.set_content(out.body, out.contentType);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.observeRequest(route, seconds);
+    log_.info("http.request", {{"request_id", requestId},
+                               {"method", req.method},
+                               {"route", route},
+                               {"status", std::to_string(out.status)},
+                               {"ms", std::to_string(static_cast<int>(seconds * 1000))}});
+  };
+  if (post) {
+    server_->Post(path, wrapped);
+  } else {
+    server_->Get(path, wrapped);
+  }
+}
+
+int HttpServer::bind() {
+  int port = options_.port;
+  if (port == 0) {
+    port = server_->bind_to_any_port(options_.host);
+    if (port < 0) throw std::runtime_error("cannot listen on " + options_.host);
+  } else if (!server_->bind_to_port(options_.host, port)) {
+    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(port) +
+                             " (is another service using it?)");
+  }
+  // httplib listens with a backlog of 5; under connection churn the kernel then drops
+  // connections. Listening again on the bound socket raises it.
+  if (listenFd_ >= 0) ::listen(listenFd_, 1024);
+  return port;
+}
+
+void HttpServer::run() { server_->listen_after_bind(); }
+
+void HttpServer::stop() {
+  if (server_ && server_->is_running()) server_->stop();
+}
+
+bool HttpServer::running() const { return server_->is_running(); }
+
+}  // namespace civicdesk::bot

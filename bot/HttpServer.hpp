@@ -1,0 +1,64 @@
+#pragma once
+// The HTTP front door, over cpp-httplib, with its traps handled (PERF-NOTES.md): TCP_NODELAY on,
+// a thread pool sized for the connections we accept, a listen backlog of 1024, and no
+// SO_REUSEPORT, so a second server on a taken port fails instead of silently sharing it.
+// Handlers see channel-neutral HttpRequest/HttpResponse values.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "bot/Log.hpp"
+#include "bot/Metrics.hpp"
+#include "channels/Http.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace civicdesk::bot {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  int threads = 64;
+  std::size_t maxBodyBytes = 1024 * 1024;  // channels enforce their own, smaller limits
+  int readTimeoutSeconds = 10;             // a slow client cannot hold a worker forever
+  int writeTimeoutSeconds = 10;
+};
+
+class HttpServer {
+ public:
+  using Handler =
+      std::function<channels::HttpResponse(const channels::HttpRequest&, const std::string&)>;
+
+  HttpServer(HttpServerOptions options, Log& log, Metrics& metrics);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // `route` names the handler in metrics and logs. The handler's second argument is the
+  // request id (also sent back as X-Request-Id).
+  void get(const std::string& path, const std::string& route, Handler handler);
+  void post(const std::string& path, const std::string& route, Handler handler);
+
+  // Binds the socket; returns the port. Throws std::runtime_error when the address is taken.
+  int bind();
+  // Serves until stop(); in-flight requests complete before it returns.
+  void run();
+  void stop();
+  bool running() const;
+
+ private:
+  void add(bool post, const std::string& path, const std::string& route, Handler handler);
+
+  HttpServerOptions options_;
+  Log& log_;
+  Metrics& metrics_;
+  std::unique_ptr<httplib::Server> server_;
+  std::atomic<int> listenFd_{-1};
+  std::atomic<std::uint64_t> nextRequest_{1};
+  std::string requestPrefix_;
+};
+
+}  // namespace civicdesk::bot

@@ -1,0 +1,79 @@
+#pragma once
+// The composition root: builds every part from the Config and wires them together. `serve`,
+// the integration tests and `chat` all run the service through this one class.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "bot/Config.hpp"
+#include "bot/Dispatcher.hpp"
+#include "bot/Log.hpp"
+#include "bot/Metrics.hpp"
+#include "channels/ChannelAdapter.hpp"
+#include "workflows/Clock.hpp"
+
+namespace civicdesk::store {
+class Store;
+}
+namespace civicdesk::dialogs {
+class Templates;
+}
+namespace civicdesk::workflows {
+class UnitDirectory;
+}
+
+namespace civicdesk::bot {
+
+class HttpServer;
+class OutboxDelivery;
+class WorkQueue;
+class ChannelRoute;
+
+class Service {
+ public:
+  // Opens the store (applying migrations), loads texts and the unit directory. Throws
+  // std::runtime_error with a clear message when any of them is unusable.
+  Service(Config config, const workflows::Clock& clock, Log& log);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Binds and serves on a background thread; returns the port. Starts outbox delivery.
+  int start();
+  // Drains: stops accepting, lets in-flight requests and queued dispatches finish, stops
+  // delivery. Safe to call twice.
+  void stop();
+
+  int port() const { return port_; }
+  const Config& config() const { return config_; }
+  Dispatcher& dispatcher() { return *dispatcher_; }
+  store::Store& store() { return *store_; }
+  std::mutex& storeMutex() { return storeMutex_; }
+  OutboxDelivery& outbox() { return *outbox_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  void addRoutes();
+
+  Config config_;
+  const workflows::Clock& clock_;
+  Log& log_;
+  Metrics metrics_;
+  std::mutex storeMutex_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<dialogs::Templates> templates_;
+  std::unique_ptr<workflows::UnitDirectory> units_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<OutboxDelivery> outbox_;
+  std::unique_ptr<WorkQueue> work_;
+  std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<channels::ChannelAdapter> wechat_;
+  std::unique_ptr<ChannelRoute> wechatRoute_;
+  std::thread serving_;
+  std::atomic<bool> servingEnded_{false};
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace civicdesk::bot

@@ -1,0 +1,57 @@
+#include "tests/bot/ServiceHarness.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "store/Store.hpp"
+
+namespace civicdesk::testing {
+
+namespace {
+// 2026-11-27 10:00 in Shanghai.
+workflows::TimePoint testStart() {
+  return workflows::TimePoint(std::chrono::seconds(1795744800));
+}
+}  // namespace
+
+ServiceHarness::ServiceHarness(Env env)
+    : api_(kTestAppId, kTestSecret), clock_(testStart()), env_(std::move(env)) {
+  env_.emplace("CIVICDESK_LISTEN", "127.0.0.1:0");
+  env_.emplace("CIVICDESK_DATA_DIR", dir_.path().string());
+  env_.emplace("CIVICDESK_WECHAT_TOKEN", kTestToken);
+  env_.emplace("CIVICDESK_WECHAT_APPID", kTestAppId);
+  env_.emplace("CIVICDESK_WECHAT_SECRET", kTestSecret);
+  env_.emplace("CIVICDESK_WECHAT_API_BASE", api_.baseUrl());
+  env_.emplace("CIVICDESK_HTTP_THREADS", "8");
+}
+
+ServiceHarness::~ServiceHarness() { stop(); }
+
+void ServiceHarness::start() {
+  auto lookup = [this](const std::string& name) -> std::optional<std::string> {
+    auto it = env_.find(name);
+    if (it == env_.end()) return std::nullopt;
+    return it->second;
+  };
+  auto config = bot::loadConfig(bot::defaultConfigPath(), lookup);
+  if (!config) throw std::runtime_error(config.error());
+  log_ = std::make_unique<bot::Log>(logText_, bot::Log::Level::Debug);
+  service_ = std::make_unique<bot::Service>(*config, clock_, *log_);
+  port_ = service_->start();
+}
+
+void ServiceHarness::stop() {
+  if (service_) service_->stop();
+  service_.reset();
+}
+
+long long ServiceHarness::count(const std::string& sql) {
+  std::lock_guard lock(service_->storeMutex());
+  SQLite::Statement query(service_->store().db(), sql);
+  if (!query.executeStep()) return 0;
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace civicdesk::testing

@@ -1,0 +1,58 @@
+#pragma once
+// The real service, in-process, on an ephemeral loopback port, with a temporary database and
+// a settable clock. The WeChat API it calls for late replies is a FakeWeChatApi on loopback.
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "bot/Log.hpp"
+#include "bot/Service.hpp"
+#include "tests/support/FakeWeChatApi.hpp"
+#include "tests/support/TempDir.hpp"
+#include "workflows/Clock.hpp"
+
+namespace civicdesk::testing {
+
+inline constexpr const char* kTestToken = "test-token";
+inline constexpr const char* kTestAppId = "wxTESTAPPID0000001";
+inline constexpr const char* kTestAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+inline constexpr const char* kTestSecret = "test-secret";
+
+using Env = std::map<std::string, std::string>;
+
+class ServiceHarness {
+ public:
+  // `env` overrides (CIVICDESK_*), on top of the harness defaults.
+  explicit ServiceHarness(Env env = {});
+  ~ServiceHarness();
+
+  void start();
+  void stop();
+  void restart() {
+    stop();
+    start();
+  }
+
+  int port() const { return port_; }
+  bot::Service& service() { return *service_; }
+  workflows::SettableClock& clock() { return clock_; }
+  FakeWeChatApi& wechatApi() { return api_; }
+  const TempDir& dir() const { return dir_; }
+  // What the service logged so far (read it after stop() for a complete picture).
+  std::string logs() const { return logText_.str(); }
+  // A one-value SQL query against the service's database (through its own connection).
+  long long count(const std::string& sql);
+
+ private:
+  TempDir dir_;
+  FakeWeChatApi api_;
+  workflows::SettableClock clock_;
+  std::map<std::string, std::string> env_;
+  std::ostringstream logText_;
+  std::unique_ptr<bot::Log> log_;
+  std::unique_ptr<bot::Service> service_;
+  int port_ = 0;
+};
+
+}  // namespace civicdesk::testing
