@@ -54,7 +54,7 @@ TEST(Menu, ItemsNotBuiltYetSaySoNameTheOfficesPhoneAndMailboxAndStay) {
   }
 }
 
-TEST(Menu, HumanServiceGivesTheOfficesContactsAndStays) {
+TEST(ComplaintDialog_Art5, HumanServiceGivesTheOfficesComplaintPhoneAndMailboxAndStays) {
   for (const char* choice : {"5", "五", "５", "人工", "客服", "转人工"}) {
     Chat chat;
     const DialogOutcome outcome = chat.send(choice);
