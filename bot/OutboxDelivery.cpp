@@ -15,60 +15,26 @@ constexpr int kBatch = 32;
 
 OutboxDelivery::OutboxDelivery(store::Store& store, const workflows::Clock& clock, Log& log,
                                Metrics& metrics, std::mutex& storeMutex)
-    : store_(store), clock_(clock), log_(log), metrics_(metrics), storeMutex_(storeMutex) {}
+    : store_(store),
+      clock_(clock),
+      log_(log),
+      metrics_(metrics),
+      storeMutex_(storeMutex),
+      loop_(
+          kPollInterval, [this] { return deliverDue() == kBatch; },
+          [this](const std::exception& e) {
+            // The store failed (disk full, locked...): claimed rows are re-claimed when their
+            // lease runs out. The loop keeps going.
+            metrics_.error("outbox");
+            log_.error("outbox.error", {{"error", e.what()}});
+          }) {}
 
-OutboxDelivery::~OutboxDelivery() { stop(); }
+OutboxDelivery::~OutboxDelivery() {
+  stop();
+}
 
 void OutboxDelivery::addSender(std::shared_ptr<channels::ChannelSender> sender) {
   senders_[std::string(sender->name())] = std::move(sender);
-}
-
-void OutboxDelivery::start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this] { run(); });
-}
-
-void OutboxDelivery::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wakeUp_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void OutboxDelivery::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wakeUp_.notify_all();
-}
-
-void OutboxDelivery::run() {
-  for (;;) {
-    {
-      std::unique_lock lock(mutex_);
-      wakeUp_.wait_for(lock, kPollInterval, [this] { return stopping_ || woken_; });
-      if (stopping_) return;
-      woken_ = false;
-    }
-    try {
-      while (deliverDue() == kBatch) {
-        std::lock_guard lock(mutex_);
-        if (stopping_) return;
-      }
-    } catch (const std::exception& e) {
-      // The store failed (disk full, locked...): the rows stay claimed and are re-claimed
-      // when their lease runs out. Keep the worker alive.
-      metrics_.error("outbox");
-      log_.error("outbox.error", {{"error", e.what()}});
-    }
-  }
 }
 
 int OutboxDelivery::deliverDue() {
@@ -103,6 +69,11 @@ int OutboxDelivery::deliverDue() {
       tx.commit();
       metrics_.messageOut(item.channel, "outbox");
       log_.info("outbox.sent", {{"outbox_id", std::to_string(item.id)}, {"channel", item.channel}});
+    } else if (sent.error().retryAfterSeconds > 0) {
+      outbox.defer(item.id, now + sent.error().retryAfterSeconds, sent.error().message);
+      log_.info("outbox.deferred", {{"outbox_id", std::to_string(item.id)},
+                                    {"channel", item.channel},
+                                    {"reason", sent.error().message}});
     } else {
       const auto& error = sent.error();
       outbox.markFailed(item.id, error.code + " " + error.message, error.retryable, now);

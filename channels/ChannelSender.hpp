@@ -13,6 +13,9 @@ struct SendError {
   bool retryable = true;  // false: the platform said no for good (bad recipient, blocked...)
   std::string code;       // the platform's code, e.g. "45015"
   std::string message;
+  // > 0: the platform's limit says when to try again. The outbox then defers the row without
+  // counting the attempt: being over a rate limit is waiting, not failing.
+  int retryAfterSeconds = 0;
 };
 
 class ChannelSender {

@@ -146,6 +146,18 @@ void Outbox::markFailed(std::int64_t id, const std::string& error, bool retryabl
   update.exec();
 }
 
+void Outbox::defer(std::int64_t id, std::int64_t notBefore, const std::string& reason) {
+  // claimDue counted the attempt; a deferral gives it back.
+  SQLite::Statement update(
+      store_.db(),
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL, "
+      "last_error = ?, attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'sending'");
+  update.bind(1, notBefore);
+  update.bind(2, reason);
+  update.bind(3, id);
+  update.exec();
+}
+
 std::optional<OutboxItem> Outbox::get(std::int64_t id) {
   SQLite::Statement query(store_.db(),
                           std::string("SELECT ") + kItemColumns + " FROM outbox WHERE id = ?");

@@ -55,6 +55,9 @@ class Outbox {
   // retryable: dead at once. Only a row in `sending` changes (a report about a row already
   // settled is ignored). Throws std::out_of_range for an unknown id.
   void markFailed(std::int64_t id, const std::string& error, bool retryable, std::int64_t now);
+  // Puts a claimed row back to wait until `notBefore` without counting the attempt (a
+  // platform's rate limit: the row is queued, never used up and dropped).
+  void defer(std::int64_t id, std::int64_t notBefore, const std::string& reason);
   std::optional<OutboxItem> get(std::int64_t id);
   std::int64_t countByStatus(const std::string& status);
   // When claimDue next has work: the earliest nextAttemptAt of a pending row or lease expiry

@@ -203,3 +203,34 @@ TEST_F(OutboxTest, EnqueueCommitsOrRollsBackWithTheCallersTransaction) {
 
 }  // namespace
 }  // namespace civicdesk::store::test
+
+namespace civicdesk::store::test {
+namespace {
+
+class OutboxDeferTest : public StoreFixture {};
+
+TEST_F(OutboxDeferTest, ARateLimitedRowWaitsWithoutUsingUpItsAttempts) {
+  Outbox outbox(store(), OutboxPolicy{2, 5, 3600, 60});  // two attempts only
+  OutboxItem i;
+  i.channel = "wecom-robot";
+  i.recipient = "robot-office";
+  i.text = "【逾期督办】";
+  i.idempotencyKey = "timer:1";
+  const std::int64_t id = outbox.enqueue(i, kNow);
+  // Deferred ten times over: still pending, attempts untouched, never dead.
+  for (int round = 0; round < 10; ++round) {
+    const std::int64_t at = kNow + round * 60;
+    auto claimed = outbox.claimDue(at, 10);
+    ASSERT_EQ(claimed.size(), 1u) << round;
+    outbox.defer(id, at + 60, "robot limit 20/min; retry after 60s");
+    EXPECT_TRUE(outbox.claimDue(at + 59, 10).empty());  // not before the platform allows
+  }
+  auto row = outbox.get(id);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->attempts, 0);
+  EXPECT_EQ(row->nextAttemptAt, kNow + 9 * 60 + 60);
+}
+
+}  // namespace
+}  // namespace civicdesk::store::test
