@@ -39,9 +39,9 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
                                   {"channel", channel},
                                   {"status", std::to_string(batch.error().status)},
                                   {"reason", batch.error().message}});
-    return {batch.error().status, "application/json",
-            nlohmann::json{{"status", batch.error().status}, {"error", batch.error().message}}
-                .dump()};
+    return {
+        batch.error().status, "application/json",
+        nlohmann::json{{"status", batch.error().status}, {"error", batch.error().message}}.dump()};
   }
   if (batch->messages.empty()) return adapter_.acknowledge(request);
 

@@ -7,6 +7,11 @@
 #include "bot/ConsoleChat.hpp"
 #include "bot/Log.hpp"
 #include "bot/Service.hpp"
+#include "workflows/LocalTime.hpp"
+#include "workflows/calendar/CalendarExplain.hpp"
+#include "workflows/calendar/DateMath.hpp"
+#include "workflows/calendar/Period.hpp"
+#include "workflows/calendar/WorkingDayCalendar.hpp"
 
 namespace civicdesk::bot {
 
@@ -16,8 +21,14 @@ constexpr const char* kUsage =
     "usage: civicdesk <command> [options]\n"
     "\n"
     "commands:\n"
-    "  serve [--config FILE]              run the HTTP service (WeChat webhook at /wechat)\n"
+    "  serve [--config FILE] [--simulated-clock START]\n"
+    "                                     run the HTTP service (WeChat webhook at /wechat);\n"
+    "                                     with a simulated clock starting at START\n"
+    "                                     (e.g. 2026-11-27T09:00), moved by POST\n"
+    "                                     /admin/clock/advance (needs the admin token)\n"
     "  chat  [--config FILE] [--as NAME]  talk to the bot in this terminal\n"
+    "  due DATE PERIOD [--config FILE]    a statutory due date and how it was counted,\n"
+    "                                     e.g. due 2024-09-27 5wd (working days), 30d (days)\n"
     "  help                               this text\n"
     "\n"
     "Without --config the demo district's configuration is used (config/civicdesk.json).\n"
@@ -26,6 +37,8 @@ constexpr const char* kUsage =
 struct Options {
   std::string configPath;
   std::string user = "console-user";
+  std::vector<std::string> positional;  // `due`: DATE PERIOD
+  std::string simulatedClock;           // `serve --simulated-clock START`
 };
 
 std::optional<Options> parseOptions(const std::vector<std::string>& args, std::ostream& err) {
@@ -34,6 +47,10 @@ std::optional<Options> parseOptions(const std::vector<std::string>& args, std::o
     const std::string& a = args[i];
     if ((a == "--config" || a == "--as") && i + 1 < args.size()) {
       (a == "--config" ? options.configPath : options.user) = args[++i];
+    } else if (a == "--simulated-clock" && args[0] == "serve" && i + 1 < args.size()) {
+      options.simulatedClock = args[++i];
+    } else if (args[0] == "due" && !a.starts_with("--") && options.positional.size() < 2) {
+      options.positional.push_back(a);
     } else {
       err << "civicdesk: unknown or incomplete option '" << a << "'\n\n" << kUsage;
       return std::nullopt;
@@ -42,7 +59,23 @@ std::optional<Options> parseOptions(const std::vector<std::string>& args, std::o
   return options;
 }
 
-int serve(const Config& config, CliStreams streams) {
+int serve(const Config& config, const Options& options, CliStreams streams) {
+  std::optional<std::int64_t> simulatedStart;
+  if (!options.simulatedClock.empty()) {
+    simulatedStart = workflows::parseShanghaiDateTime(options.simulatedClock);
+    if (!simulatedStart) {
+      streams.err << "civicdesk: --simulated-clock takes a time like 2026-11-27T09:00, got '"
+                  << options.simulatedClock << "'\n";
+      return 2;
+    }
+    if (config.adminToken.empty()) {
+      // The simulated clock is moved through the admin endpoint; without a token nobody
+      // could move it, and it must never be movable by anyone.
+      streams.err << "civicdesk: --simulated-clock needs an admin token (CIVICDESK_ADMIN_TOKEN)\n";
+      return 1;
+    }
+  }
+
   // Block the stop signals in every thread the service starts; this thread waits for them.
   sigset_t stopSignals;
   sigemptyset(&stopSignals);
@@ -51,11 +84,19 @@ int serve(const Config& config, CliStreams streams) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   Log log(streams.err);
-  workflows::SystemClock clock;
-  Service service(config, clock, log);
+  workflows::SystemClock systemClock;
+  std::optional<workflows::SettableClock> simulated;
+  if (simulatedStart)
+    simulated.emplace(workflows::TimePoint(std::chrono::seconds(*simulatedStart)));
+  const workflows::Clock& clock =
+      simulated ? static_cast<const workflows::Clock&>(*simulated) : systemClock;
+  Service service(config, clock, log, simulated ? &*simulated : nullptr);
   const int port = service.start();
-  streams.out << "CivicDesk is serving on http://" << config.listenHost
-              << ":" << port << "\n"
+  if (simulated) {
+    streams.out << "Simulated clock: " << workflows::formatIsoShanghai(clock.nowSeconds())
+                << "; move it with POST /admin/clock/advance {\"by\": \"24h\"}\n";
+  }
+  streams.out << "CivicDesk is serving on http://" << config.listenHost << ":" << port << "\n"
               << "  WeChat webhook:  POST/GET http://" << config.listenHost << ":" << port
               << "/wechat\n"
               << "  health, metrics: /healthz, /metrics\n"
@@ -76,6 +117,33 @@ int chat(const Config& config, const Options& options, CliStreams streams) {
   return 0;
 }
 
+// Staff, and anyone checking us, can ask how a due date is reached.
+int due(const Config& config, const Options& options, CliStreams streams) {
+  if (options.positional.size() != 2) {
+    streams.err << "civicdesk due: give a start date and a period, e.g. due 2024-09-27 5wd\n";
+    return 2;
+  }
+  auto start = workflows::parseIsoDate(options.positional[0]);
+  if (!start) {
+    streams.err << "civicdesk due: '" << options.positional[0]
+                << "' is not a date; write it as YYYY-MM-DD\n";
+    return 2;
+  }
+  auto period = workflows::parsePeriod(options.positional[1]);
+  if (!period) {
+    streams.err << "civicdesk due: " << period.error() << "\n";
+    return 2;
+  }
+  const auto calendar = workflows::WorkingDayCalendar::load(config.calendarFile);
+  auto explained = workflows::explainDue(calendar, *start, *period);
+  if (!explained) {
+    streams.err << "civicdesk due: " << explained.error().message << "\n";
+    return 1;
+  }
+  streams.out << workflows::formatDate(explained->due) << "\n" << explained->text << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLookup& env) {
@@ -84,7 +152,7 @@ int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLo
     return args.empty() ? 2 : 0;
   }
   const std::string& command = args[0];
-  if (command != "serve" && command != "chat") {
+  if (command != "serve" && command != "chat" && command != "due") {
     streams.err << "civicdesk: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   }
@@ -98,7 +166,9 @@ int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLo
     return 1;
   }
   try {
-    return command == "serve" ? serve(*config, streams) : chat(*config, *options, streams);
+    if (command == "due") return due(*config, *options, streams);
+    return command == "serve" ? serve(*config, *options, streams)
+                              : chat(*config, *options, streams);
   } catch (const std::exception& e) {
     streams.err << "civicdesk: " << e.what() << "\n";
     return 1;

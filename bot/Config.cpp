@@ -18,7 +18,9 @@ EnvLookup processEnvironment() {
   };
 }
 
-std::string defaultConfigPath() { return std::string(CIVICDESK_SOURCE_DIR) + "/config/civicdesk.json"; }
+std::string defaultConfigPath() {
+  return std::string(CIVICDESK_SOURCE_DIR) + "/config/civicdesk.json";
+}
 
 namespace {
 
@@ -28,7 +30,8 @@ Expected<bool, std::string> parseListen(const std::string& text, Config& config)
     return unexpected("listen must be host:port, got '" + text + "'");
   }
   const std::string port = text.substr(colon + 1);
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos) {
     return unexpected("listen port must be a number 0-65535, got '" + port + "'");
   }
   int value = std::stoi(port);
@@ -40,7 +43,8 @@ Expected<bool, std::string> parseListen(const std::string& text, Config& config)
 
 Expected<int, std::string> parseInt(const std::string& name, const std::string& text, int min,
                                     int max) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return unexpected(name + " must be a whole number, got '" + text + "'");
   }
   int value = std::stoi(text);
@@ -83,6 +87,9 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     readIfPresent(json, "data_dir", config.dataDir);
     readIfPresent(json, "templates", config.templatesFile);
     readIfPresent(json, "units", config.unitsFile);
+    readIfPresent(json, "calendar", config.calendarFile);
+    readIfPresent(json, "reminders", config.remindersFile);
+    if (json.contains("deadline_rules")) config.deadlineRules = json.at("deadline_rules");
     readIfPresent(json, "admin_token", config.adminToken);
     readIfPresent(json, "http_threads", config.httpThreads);
     readIfPresent(json, "dialog_idle_reset_seconds", config.dialogIdleResetSeconds);
@@ -97,6 +104,8 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
       readIfPresent(w, "reply_budget_ms", config.wechatReplyBudgetMs);
       readIfPresent(w, "secure_mode", config.wechat.requireEncryption);
     }
+    if (json.contains("wecom"))
+      readIfPresent(json.at("wecom"), "robot_base_url", config.wecomRobotBaseUrl);
   } catch (const nlohmann::json::exception& e) {
     return unexpected(path + ": a setting has the wrong type: " + e.what());
   }
@@ -104,14 +113,19 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   // runs, so `var/` is next to the checkout a newcomer works in.
   config.templatesFile = resolvePath(base, config.templatesFile);
   config.unitsFile = resolvePath(base, config.unitsFile);
+  config.calendarFile = resolvePath(base, config.calendarFile);
+  config.remindersFile = resolvePath(base, config.remindersFile);
 
   // The environment wins over the file.
   if (auto v = env("CIVICDESK_LISTEN")) {
-    if (auto ok = parseListen(*v, config); !ok) return unexpected("CIVICDESK_LISTEN: " + ok.error());
+    if (auto ok = parseListen(*v, config); !ok)
+      return unexpected("CIVICDESK_LISTEN: " + ok.error());
   }
   if (auto v = env("CIVICDESK_DATA_DIR")) config.dataDir = *v;
   if (auto v = env("CIVICDESK_TEMPLATES")) config.templatesFile = *v;
   if (auto v = env("CIVICDESK_UNITS")) config.unitsFile = *v;
+  if (auto v = env("CIVICDESK_CALENDAR")) config.calendarFile = *v;
+  if (auto v = env("CIVICDESK_REMINDERS")) config.remindersFile = *v;
   if (auto v = env("CIVICDESK_ADMIN_TOKEN")) config.adminToken = *v;
   if (auto v = env("CIVICDESK_HTTP_THREADS")) {
     auto n = parseInt("CIVICDESK_HTTP_THREADS", *v, 2, 1024);
@@ -123,6 +137,7 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   if (auto v = env("CIVICDESK_WECHAT_AES_KEY")) config.wechat.encodingAesKey = *v;
   if (auto v = env("CIVICDESK_WECHAT_SECRET")) config.wechat.appSecret = *v;
   if (auto v = env("CIVICDESK_WECHAT_API_BASE")) config.wechat.apiBase = *v;
+  if (auto v = env("CIVICDESK_WECOM_ROBOT_BASE_URL")) config.wecomRobotBaseUrl = *v;
   if (auto v = env("CIVICDESK_WECHAT_SECURE_MODE")) {
     if (*v == "1" || *v == "true" || *v == "yes") {
       config.wechat.requireEncryption = true;
@@ -140,6 +155,11 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
 
   if (config.templatesFile.empty()) return unexpected(path + ": 'templates' is required");
   if (config.unitsFile.empty()) return unexpected(path + ": 'units' is required");
+  if (config.calendarFile.empty()) return unexpected(path + ": 'calendar' is required");
+  if (config.remindersFile.empty()) return unexpected(path + ": 'reminders' is required");
+  if (!config.deadlineRules.is_object()) {
+    return unexpected(path + ": 'deadline_rules' must be an object of rule overrides");
+  }
   if (config.wechatEnabled && config.wechat.token.empty()) {
     return unexpected("the WeChat channel needs a token (wechat.token or CIVICDESK_WECHAT_TOKEN)");
   }

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "channels/wechat/WeChatConfig.hpp"
 #include "util/Expected.hpp"
 
@@ -14,17 +16,21 @@ namespace civicdesk::bot {
 
 struct Config {
   std::string listenHost = "127.0.0.1";
-  int listenPort = 8080;                 // 0: any free port (tests)
+  int listenPort = 8080;  // 0: any free port (tests)
   std::string dataDir = "var";
-  std::string templatesFile;             // texts citizens read (zh-CN)
-  std::string unitsFile;                 // the district's unit directory
-  std::string adminToken;                // empty: admin endpoints refused
-  int httpThreads = 64;                  // one per keep-alive connection (PERF-NOTES §3)
+  std::string templatesFile;  // texts citizens read (zh-CN)
+  std::string unitsFile;      // the district's unit directory
+  std::string calendarFile;   // official holidays and make-up working days
+  std::string remindersFile;  // reminder ladders per deadline rule
+  nlohmann::json deadlineRules = nlohmann::json::object();  // overrides of the statutory periods
+  std::string adminToken;                                   // empty: admin endpoints refused
+  int httpThreads = 64;  // one per keep-alive connection (PERF-NOTES §3)
   std::int64_t dialogIdleResetSeconds = 24 * 3600;
-  int wechatReplyBudgetMs = 4000;        // WeChat waits 5 s; answer `success` after this
+  int wechatReplyBudgetMs = 4000;  // WeChat waits 5 s; answer `success` after this
   bool wechatEnabled = true;
   channels::WeChatConfig wechat;
-  std::string source;                    // where it came from, for the start-up log
+  std::string wecomRobotBaseUrl;  // WeCom group robots for staff notices; empty: none
+  std::string source;             // where it came from, for the start-up log
 
   std::string databasePath() const { return dataDir + "/civicdesk.db"; }
 };

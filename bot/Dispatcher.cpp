@@ -18,13 +18,20 @@ namespace {
 
 std::string storedKind(const InboundMessage& m) {
   switch (m.kind) {
-    case InboundKind::Text: return "text";
-    case InboundKind::Voice: return "voice";
-    case InboundKind::Image: return "image";
-    case InboundKind::Subscribe: return "event/subscribe";
-    case InboundKind::Unsubscribe: return "event/unsubscribe";
-    case InboundKind::MenuClick: return "event/click";
-    case InboundKind::Other: return m.platformType.empty() ? "other" : m.platformType;
+    case InboundKind::Text:
+      return "text";
+    case InboundKind::Voice:
+      return "voice";
+    case InboundKind::Image:
+      return "image";
+    case InboundKind::Subscribe:
+      return "event/subscribe";
+    case InboundKind::Unsubscribe:
+      return "event/unsubscribe";
+    case InboundKind::MenuClick:
+      return "event/click";
+    case InboundKind::Other:
+      return m.platformType.empty() ? "other" : m.platformType;
   }
   return "other";
 }
@@ -35,7 +42,9 @@ dialogs::DialogInput toDialogInput(const InboundMessage& m, std::int64_t now) {
   input.at = now;
   input.text = m.text;
   switch (m.kind) {
-    case InboundKind::Text: input.kind = Kind::Text; break;
+    case InboundKind::Text:
+      input.kind = Kind::Text;
+      break;
     case InboundKind::Voice:
       // Speech the platform recognised is text like any other; without it we ask to type.
       input.kind = m.text.empty() ? Kind::VoiceWithoutText : Kind::Text;
@@ -45,10 +54,16 @@ dialogs::DialogInput toDialogInput(const InboundMessage& m, std::int64_t now) {
       input.mediaRef = m.mediaId;
       input.mediaUrl = m.mediaUrl;
       break;
-    case InboundKind::Subscribe: input.kind = Kind::Subscribe; break;
-    case InboundKind::MenuClick: input.kind = Kind::MenuClick; break;
+    case InboundKind::Subscribe:
+      input.kind = Kind::Subscribe;
+      break;
+    case InboundKind::MenuClick:
+      input.kind = Kind::MenuClick;
+      break;
     case InboundKind::Unsubscribe:
-    case InboundKind::Other: input.kind = Kind::Unsupported; break;
+    case InboundKind::Other:
+      input.kind = Kind::Unsupported;
+      break;
   }
   return input;
 }
@@ -57,7 +72,8 @@ dialogs::DialogInput toDialogInput(const InboundMessage& m, std::int64_t now) {
 
 Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
                        const workflows::UnitDirectory& units, const workflows::Clock& clock,
-                       Log& log, Metrics& metrics, std::mutex& storeMutex, Settings settings)
+                       Log& log, Metrics& metrics, std::mutex& storeMutex,
+                       DeadlineKeeper& deadlines, Settings settings)
     : store_(store),
       templates_(templates),
       units_(units),
@@ -65,7 +81,8 @@ Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
       log_(log),
       metrics_(metrics),
       settings_(settings),
-      storeMutex_(storeMutex) {}
+      storeMutex_(storeMutex),
+      deadlines_(deadlines) {}
 
 bool Dispatcher::hasConversation(const std::string& channel, const std::string& from) {
   std::lock_guard lock(storeMutex_);
@@ -155,6 +172,11 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
                              {"respondent_unit", complaint.form.respondentUnitId},
                              {"ground", workflows::toNumber(complaint.form.ground)}};
       events.append({0, complaint.id, "case.registered", actor, now, payload.dump()});
+      // The receiving department decides on acceptance within the configured period (the
+      // regulation sets none; RULES.md, issue 4): its staff are reminded from now on.
+      deadlines_.open(workflows::rule_ids::kComplaintAcceptanceDecision,
+                      {complaint.id, complaint.caseNo, complaint.receivingUnitId},
+                      complaint.receivedAt, now);
       result.caseNumbers.push_back(complaint.caseNo);
       auto more = dialog.caseRegistered(complaint.caseNo);
       replies.insert(replies.end(), more.replies.begin(), more.replies.end());

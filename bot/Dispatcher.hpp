@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/DeadlineKeeper.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
 #include "bot/ReplyWindow.hpp"
@@ -20,9 +21,9 @@
 namespace civicdesk::bot {
 
 struct DispatchResult {
-  bool duplicate = false;       // a platform retry: the stored answer is returned
+  bool duplicate = false;  // a platform retry: the stored answer is returned
   store::AnswerMode mode = store::AnswerMode::None;
-  std::vector<std::string> replies;  // for Passive: render these in the HTTP answer
+  std::vector<std::string> replies;      // for Passive: render these in the HTTP answer
   std::vector<std::string> caseNumbers;  // cases this message registered
 };
 
@@ -34,7 +35,8 @@ class Dispatcher {
 
   Dispatcher(store::Store& store, const dialogs::Templates& templates,
              const workflows::UnitDirectory& units, const workflows::Clock& clock, Log& log,
-             Metrics& metrics, std::mutex& storeMutex, Settings settings);
+             Metrics& metrics, std::mutex& storeMutex, DeadlineKeeper& deadlines,
+             Settings settings);
 
   // Processes one message completely. Throws on a storage failure (nothing was committed; the
   // platform's retry will find nothing and process it again).
@@ -59,6 +61,7 @@ class Dispatcher {
   // The store's one connection is used by one thread at a time (a transaction belongs to the
   // connection, not the thread). Group commit across requests is issue 7.
   std::mutex& storeMutex_;
+  DeadlineKeeper& deadlines_;
 };
 
 }  // namespace civicdesk::bot

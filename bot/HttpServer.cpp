@@ -66,21 +66,21 @@ HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     listenFd_ = fd;
   });
-  s.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
-                                 std::exception_ptr ep) {
-    std::string what = "unknown";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    metrics_.error("http_500");
-    log_.error("http.exception", {{"path", req.path}, {"error", what}});
-    res.status = 500;
-    res.set_content(jsonError(500, "internal error; the request was not processed"),
-                    "application/json");
-  });
+  s.set_exception_handler(
+      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        metrics_.error("http_500");
+        log_.error("http.exception", {{"path", req.path}, {"error", what}});
+        res.status = 500;
+        res.set_content(jsonError(500, "internal error; the request was not processed"),
+                        "application/json");
+      });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string message = res.status == 404   ? "no such route: " + req.path
@@ -91,7 +91,9 @@ HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
   });
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 void HttpServer::get(const std::string& path, const std::string& route, Handler handler) {
   add(false, path, route, std::move(handler));
@@ -142,12 +144,16 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::run() { server_->listen_after_bind(); }
+void HttpServer::run() {
+  server_->listen_after_bind();
+}
 
 void HttpServer::stop() {
   if (server_ && server_->is_running()) server_->stop();
 }
 
-bool HttpServer::running() const { return server_->is_running(); }
+bool HttpServer::running() const {
+  return server_->is_running();
+}
 
 }  // namespace civicdesk::bot

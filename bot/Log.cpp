@@ -9,10 +9,14 @@ namespace civicdesk::bot {
 namespace {
 std::string_view levelName(Log::Level level) {
   switch (level) {
-    case Log::Level::Debug: return "debug";
-    case Log::Level::Info: return "info";
-    case Log::Level::Warn: return "warn";
-    case Log::Level::Error: return "error";
+    case Log::Level::Debug:
+      return "debug";
+    case Log::Level::Info:
+      return "info";
+    case Log::Level::Warn:
+      return "warn";
+    case Log::Level::Error:
+      return "error";
   }
   return "info";
 }

@@ -1,18 +1,29 @@
 #include "bot/Service.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "bot/BackgroundLoop.hpp"
 #include "bot/ChannelRoute.hpp"
+#include "bot/DeadlineKeeper.hpp"
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
 #include "bot/WorkQueue.hpp"
+#include "channels/Signature.hpp"
 #include "channels/wechat/WeChatAdapter.hpp"
 #include "channels/wechat/WeChatSender.hpp"
+#include "channels/wecom/WeComRobotSender.hpp"
 #include "dialogs/Templates.hpp"
 #include "store/Store.hpp"
+#include "store/Timers.hpp"
+#include "workflows/LocalTime.hpp"
 #include "workflows/UnitDirectory.hpp"
+#include "workflows/calendar/WorkingDayCalendar.hpp"
+#include "workflows/deadlines/DeadlineRules.hpp"
+#include "workflows/reminders/ReminderLadder.hpp"
 
 namespace civicdesk::bot {
 
@@ -20,20 +31,61 @@ namespace {
 // Dispatch workers: the store takes one writer at a time, so a few threads keep it busy
 // while others parse and render.
 constexpr int kDispatchThreads = 4;
+// Timers fired per transaction: a batch holds the store's write lock, so keep it short; a
+// backlog after downtime just takes more passes.
+constexpr int kTimerBatch = 200;
+constexpr auto kTimerInterval = std::chrono::milliseconds(500);
+
+// "_comment" and other "_" keys document the file; they are not rules.
+nlohmann::json withoutComments(const nlohmann::json& object) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : object.items()) {
+    if (key.empty() || key.front() != '_') out[key] = value;
+  }
+  return out;
+}
 }  // namespace
 
-Service::Service(Config config, const workflows::Clock& clock, Log& log)
-    : config_(std::move(config)), clock_(clock), log_(log) {
+Service::Service(Config config, const workflows::Clock& clock, Log& log,
+                 workflows::SettableClock* simulated)
+    : config_(std::move(config)), clock_(clock), simulated_(simulated), log_(log) {
   std::filesystem::create_directories(config_.dataDir);
   store_ = std::make_unique<store::Store>(config_.databasePath());
-  templates_ = std::make_unique<dialogs::Templates>(dialogs::Templates::load(config_.templatesFile));
-  units_ = std::make_unique<workflows::UnitDirectory>(
-      workflows::UnitDirectory::load(config_.unitsFile));
-  dispatcher_ = std::make_unique<Dispatcher>(
-      *store_, *templates_, *units_, clock_, log_, metrics_, storeMutex_,
-      Dispatcher::Settings{config_.dialogIdleResetSeconds});
+  templates_ =
+      std::make_unique<dialogs::Templates>(dialogs::Templates::load(config_.templatesFile));
+  units_ =
+      std::make_unique<workflows::UnitDirectory>(workflows::UnitDirectory::load(config_.unitsFile));
+  calendar_ = std::make_unique<workflows::WorkingDayCalendar>(
+      workflows::WorkingDayCalendar::load(config_.calendarFile));
+  auto rules = workflows::DeadlineRules::fromJson(withoutComments(config_.deadlineRules));
+  if (!rules) throw std::runtime_error("deadline_rules: " + rules.error());
+  rules_ = std::make_unique<workflows::DeadlineRules>(std::move(rules).value());
+  ladders_ = std::make_unique<workflows::ReminderLadders>(
+      workflows::ReminderLadders::load(config_.remindersFile));
+  keeper_ = std::make_unique<DeadlineKeeper>(*store_, *calendar_, *rules_, *ladders_, *units_,
+                                             *templates_, log_, !config_.wecomRobotBaseUrl.empty());
+  dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
+                                             storeMutex_, *keeper_,
+                                             Dispatcher::Settings{config_.dialogIdleResetSeconds});
   outbox_ = std::make_unique<OutboxDelivery>(*store_, clock_, log_, metrics_, storeMutex_);
   dispatcher_->onOutboxChanged([this] { outbox_->wake(); });
+  if (!config_.wecomRobotBaseUrl.empty()) {
+    channels::WeComRobotConfig robots;
+    robots.baseUrl = config_.wecomRobotBaseUrl;
+    outbox_->addSender(std::make_shared<channels::WeComRobotSender>(robots));
+  }
+  timerLoop_ = std::make_unique<BackgroundLoop>(
+      kTimerInterval, [this] { return runTimers() == kTimerBatch; },
+      [this](const std::exception& e) {
+        metrics_.error("timers");
+        log_.error("timers.error", {{"error", e.what()}});
+      });
+  // A newer calendar file may cover a year that open deadlines could only guess at.
+  const int recomputed = keeper_->recomputeProvisional(clock_.nowSeconds());
+  if (recomputed > 0) {
+    log_.info("deadlines.recomputed",
+              {{"count", std::to_string(recomputed)}, {"calendar", config_.calendarFile}});
+  }
   log_.info("service.ready", {{"config", config_.source},
                               {"database", config_.databasePath()},
                               {"schema_version", std::to_string(store_->schemaVersion())},
@@ -41,7 +93,9 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log)
                               {"district", units_->districtName()}});
 }
 
-Service::~Service() { stop(); }
+Service::~Service() {
+  stop();
+}
 
 int Service::start() {
   work_ = std::make_unique<WorkQueue>(kDispatchThreads);
@@ -53,6 +107,8 @@ int Service::start() {
   addRoutes();
   port_ = http_->bind();
   outbox_->start();
+  // Timers that came due while the service was down fire now, once each.
+  timerLoop_->start();
   serving_ = std::thread([this] {
     http_->run();
     servingEnded_ = true;
@@ -72,12 +128,14 @@ void Service::addRoutes() {
     return channels::HttpResponse{200, "text/plain; version=0.0.4", metrics_.render()};
   });
 
+  addAdminRoutes();
+
   if (config_.wechatEnabled) {
     auto now = [this] { return clock_.nowSeconds(); };
     wechat_ = std::make_unique<channels::WeChatAdapter>(config_.wechat, now);
-    wechatRoute_ = std::make_unique<ChannelRoute>(
-        *wechat_, *dispatcher_, *work_, log_, metrics_,
-        std::chrono::milliseconds(config_.wechatReplyBudgetMs));
+    wechatRoute_ =
+        std::make_unique<ChannelRoute>(*wechat_, *dispatcher_, *work_, log_, metrics_,
+                                       std::chrono::milliseconds(config_.wechatReplyBudgetMs));
     http_->get("/wechat", "wechat_handshake",
                [this](const channels::HttpRequest& r, const std::string& id) {
                  return wechatRoute_->handshake(r, id);
@@ -106,8 +164,152 @@ void Service::stop() {
   }
   if (serving_.joinable()) serving_.join();
   if (work_) work_->shutdown();  // finishes dispatches already handed over
+  if (timerLoop_) timerLoop_->stop();
   if (outbox_) outbox_->stop();
   log_.info("service.stopped");
+}
+
+int Service::runTimers() {
+  int fired = 0;
+  {
+    std::lock_guard lock(storeMutex_);
+    fired = keeper_->runDue(clock_.nowSeconds(), kTimerBatch);
+  }
+  if (fired > 0) outbox_->wake();
+  return fired;
+}
+
+Service::ClockAdvance Service::advanceClock(std::int64_t target) {
+  if (simulated_ == nullptr) throw std::logic_error("the service runs on the real clock");
+  std::lock_guard advancing(advanceMutex_);
+  ClockAdvance result;
+  result.from = clock_.nowSeconds();
+  if (target < result.from) throw std::invalid_argument("the clock does not go backwards");
+  // The background workers pause while time jumps: a send in flight when the clock leaps past
+  // its lease would otherwise be claimed and sent a second time. They resume afterwards.
+  timerLoop_->stop();
+  outbox_->stop();
+  struct ResumeWorkers {
+    Service& service;
+    ~ResumeWorkers() {
+      service.outbox_->start();
+      service.timerLoop_->start();
+    }
+  } resume{*this};
+  auto drain = [this] {
+    while (outbox_->deliverDue() > 0) {
+    }
+  };
+  // Step from one due timer to the next, so each fires at its own time and sees the world
+  // (and queues its messages) as it would have then.
+  for (;;) {
+    std::optional<std::int64_t> next;
+    {
+      std::lock_guard lock(storeMutex_);
+      next = store::Timers(*store_).nextDueAt();
+    }
+    if (!next || *next > target) break;
+    simulated_->set(
+        workflows::TimePoint(std::chrono::seconds(std::max(*next, clock_.nowSeconds()))));
+    result.timersFired += runTimers();
+    drain();
+  }
+  simulated_->set(workflows::TimePoint(std::chrono::seconds(target)));
+  result.timersFired += runTimers();
+  drain();
+  result.to = target;
+  log_.info("clock.advanced", {{"from", workflows::formatIsoShanghai(result.from)},
+                               {"to", workflows::formatIsoShanghai(result.to)},
+                               {"timers_fired", std::to_string(result.timersFired)}});
+  return result;
+}
+
+namespace {
+
+// "72h", "3d", "90m", "45s" as seconds.
+std::optional<std::int64_t> parseDuration(const std::string& text) {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  const char unit = text.back();
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const std::int64_t n = std::stoll(digits);
+  switch (unit) {
+    case 'd':
+      return n * 86400;
+    case 'h':
+      return n * 3600;
+    case 'm':
+      return n * 60;
+    case 's':
+      return n;
+    default:
+      return std::nullopt;
+  }
+}
+
+channels::HttpResponse jsonAnswer(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump()};
+}
+
+}  // namespace
+
+void Service::addAdminRoutes() {
+  // Every admin request carries the admin token; with none configured, there is no admin.
+  auto authorised =
+      [this](const channels::HttpRequest& request) -> std::optional<channels::HttpResponse> {
+    if (config_.adminToken.empty()) {
+      return jsonAnswer(403, {{"error",
+                               "admin endpoints are off: no admin token is configured "
+                               "(CIVICDESK_ADMIN_TOKEN)"}});
+    }
+    const std::string header = request.header("authorization").value_or("");
+    const std::string expected = "Bearer " + config_.adminToken;
+    if (!channels::constantTimeEquals(header, expected)) {
+      return jsonAnswer(401, {{"error", "missing or wrong admin token"}});
+    }
+    return std::nullopt;
+  };
+  auto clockState = [this] {
+    return nlohmann::json{{"now", workflows::formatIsoShanghai(clock_.nowSeconds())},
+                          {"now_unix", clock_.nowSeconds()},
+                          {"simulated", simulated_ != nullptr}};
+  };
+  http_->get("/admin/clock", "admin_clock",
+             [authorised, clockState](const channels::HttpRequest& request, const std::string&) {
+               if (auto refused = authorised(request)) return *refused;
+               return jsonAnswer(200, clockState());
+             });
+  http_->post(
+      "/admin/clock/advance", "admin_clock_advance",
+      [this, authorised, clockState](const channels::HttpRequest& request, const std::string&) {
+        if (auto refused = authorised(request)) return *refused;
+        if (simulated_ == nullptr) {
+          return jsonAnswer(409, {{"error",
+                                   "the service runs on the real clock; start "
+                                   "it with --simulated-clock"}});
+        }
+        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        if (!body.is_object()) return jsonAnswer(400, {{"error", "body must be JSON"}});
+        std::optional<std::int64_t> target;
+        if (body.contains("to") && body["to"].is_string()) {
+          target = workflows::parseShanghaiDateTime(body["to"].get<std::string>());
+        } else if (body.contains("by") && body["by"].is_string()) {
+          auto by = parseDuration(body["by"].get<std::string>());
+          if (by) target = clock_.nowSeconds() + *by;
+        }
+        if (!target) {
+          return jsonAnswer(422, {{"error",
+                                   "give \"by\" (e.g. \"72h\", \"3d\") or "
+                                   "\"to\" (e.g. \"2026-12-08T09:00\")"}});
+        }
+        if (*target < clock_.nowSeconds()) {
+          return jsonAnswer(422, {{"error", "the clock does not go backwards"}});
+        }
+        const auto advanced = advanceClock(*target);
+        auto answer = clockState();
+        answer["timers_fired"] = advanced.timersFired;
+        return jsonAnswer(200, answer);
+      });
 }
 
 }  // namespace civicdesk::bot

@@ -21,7 +21,10 @@ class Templates;
 }
 namespace civicdesk::workflows {
 class UnitDirectory;
-}
+class WorkingDayCalendar;
+class DeadlineRules;
+class ReminderLadders;
+}  // namespace civicdesk::workflows
 
 namespace civicdesk::bot {
 
@@ -29,12 +32,18 @@ class HttpServer;
 class OutboxDelivery;
 class WorkQueue;
 class ChannelRoute;
+class DeadlineKeeper;
+class BackgroundLoop;
 
 class Service {
  public:
-  // Opens the store (applying migrations), loads texts and the unit directory. Throws
-  // std::runtime_error with a clear message when any of them is unusable.
-  Service(Config config, const workflows::Clock& clock, Log& log);
+  // Opens the store (applying migrations), loads texts, the unit directory, the calendar, the
+  // deadline rules and reminder ladders, and recomputes provisional deadlines if the calendar
+  // now covers their year. Throws std::runtime_error with a clear message when any of them is
+  // unusable. `simulated`, when given, is the same clock as `clock`, settable through the
+  // admin endpoint (demos, training, end-to-end tests).
+  Service(Config config, const workflows::Clock& clock, Log& log,
+          workflows::SettableClock* simulated = nullptr);
   ~Service();
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
@@ -44,6 +53,18 @@ class Service {
   // Drains: stops accepting, lets in-flight requests and queued dispatches finish, stops
   // delivery. Safe to call twice.
   void stop();
+
+  struct ClockAdvance {
+    std::int64_t from = 0;
+    std::int64_t to = 0;
+    int timersFired = 0;
+  };
+  // Moves the simulated clock to `target`, firing every timer in due order and delivering
+  // what they queue on the way. Throws std::logic_error without a simulated clock, and
+  // std::invalid_argument when `target` is in the past.
+  ClockAdvance advanceClock(std::int64_t target);
+  // One timer pass at the current time (what the background loop does every half second).
+  int runTimers();
 
   int port() const { return port_; }
   const Config& config() const { return config_; }
@@ -55,17 +76,25 @@ class Service {
 
  private:
   void addRoutes();
+  void addAdminRoutes();
 
   Config config_;
   const workflows::Clock& clock_;
+  workflows::SettableClock* simulated_;
   Log& log_;
   Metrics metrics_;
   std::mutex storeMutex_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<dialogs::Templates> templates_;
   std::unique_ptr<workflows::UnitDirectory> units_;
+  std::unique_ptr<workflows::WorkingDayCalendar> calendar_;
+  std::unique_ptr<workflows::DeadlineRules> rules_;
+  std::unique_ptr<workflows::ReminderLadders> ladders_;
+  std::unique_ptr<DeadlineKeeper> keeper_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<OutboxDelivery> outbox_;
+  std::unique_ptr<BackgroundLoop> timerLoop_;
+  std::mutex advanceMutex_;  // one clock advance at a time
   std::unique_ptr<WorkQueue> work_;
   std::unique_ptr<HttpServer> http_;
   std::unique_ptr<channels::ChannelAdapter> wechat_;

@@ -7,7 +7,9 @@ WorkQueue::WorkQueue(int threads) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-WorkQueue::~WorkQueue() { shutdown(); }
+WorkQueue::~WorkQueue() {
+  shutdown();
+}
 
 void WorkQueue::shutdown() {
   {

@@ -90,6 +90,12 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "complaint.registered",
       "complaint.registered.reply",
       "complaint.registered.noReply",
+      // Staff notices (rendered by the deadline keeper, not the dialogs), checked here too so
+      // that the one texts file is complete at start.
+      "staff.reminder.before",
+      "staff.reminder.due_day",
+      "staff.escalation.overdue",
+      "staff.deadline.recomputed",
   };
   return keys;
 }

@@ -2,7 +2,9 @@
 // Civil dates in the service's time zone, Asia/Shanghai. China has kept UTC+8 without daylight
 // saving since 1991, so the zone is a fixed offset for every date the service handles.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace civicdesk::workflows {
 
@@ -21,5 +23,10 @@ CivilDate shanghaiDate(std::int64_t unixSeconds);
 std::string shanghaiDateTime(std::int64_t unixSeconds);
 // "2026-11-27".
 std::string formatDate(const CivilDate& date);
+// "2026-11-27T16:05:00+08:00".
+std::string formatIsoShanghai(std::int64_t unixSeconds);
+// Reads "2026-11-27", "2026-11-27T09:30", "2026-11-27T09:30:15" (Asia/Shanghai) or the same
+// with an explicit offset ("+08:00", "Z"), as Unix seconds. Nothing else.
+std::optional<std::int64_t> parseShanghaiDateTime(std::string_view text);
 
 }  // namespace civicdesk::workflows

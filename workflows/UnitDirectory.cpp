@@ -200,7 +200,8 @@ Expected<Unit, std::string> readUnit(const nlohmann::json& entry, std::size_t in
   const std::string where = describe(index, unit.id);
   for (auto [key, out] : {std::pair{"name", &unit.name}, std::pair{"mailbox", &unit.mailbox},
                           std::pair{"phone", &unit.phone}, std::pair{"address", &unit.address},
-                          std::pair{"superiorId", &unit.superiorId}}) {
+                          std::pair{"superiorId", &unit.superiorId},
+                          std::pair{"wecomRobotKey", &unit.wecomRobotKey}}) {
     if (!readString(entry, key, *out)) {
       return unexpected(where + ": \"" + key + "\" must be a string");
     }

@@ -22,6 +22,8 @@ struct Unit {
   bool leadingGroupOffice = false;   // the leading-group office (exactly one)
   bool pilotUnit = true;             // in the pilot (complaints about it are in scope)
   std::string superiorId;            // superior agency, may be empty
+  std::string wecomRobotKey;         // the unit's WeCom group robot, for staff reminders; a
+                                     // credential: never logged. Empty: none configured
 };
 
 struct UnitMatch {

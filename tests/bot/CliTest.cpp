@@ -31,8 +31,7 @@ class ServeProcess {
  public:
   ServeProcess(const TempDir& dir, const std::string& listen) : output_(dir.file("serve.out")) {
     std::vector<std::string> env{"CIVICDESK_LISTEN=" + listen,
-                                 "CIVICDESK_DATA_DIR=" + dir.path().string(),
-                                 "PATH=/usr/bin:/bin"};
+                                 "CIVICDESK_DATA_DIR=" + dir.path().string(), "PATH=/usr/bin:/bin"};
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -95,8 +94,8 @@ TEST(CliServe, PrintsWhereToTalkToItAndStopsCleanlyOnSigterm) {
   TempDir dir;
   ServeProcess serve(dir, "127.0.0.1:0");
   ASSERT_GT(serve.pid(), 0);
-  const std::string port =
-      serve.waitFor(std::regex(R"(serving on http://127\.0\.0\.1:(\d+))"), std::chrono::seconds(20));
+  const std::string port = serve.waitFor(std::regex(R"(serving on http://127\.0\.0\.1:(\d+))"),
+                                         std::chrono::seconds(20));
   ASSERT_FALSE(port.empty()) << serve.output();
   httplib::Client http("127.0.0.1", std::stoi(port));
   auto res = http.Get("/healthz");
@@ -141,8 +140,8 @@ TEST(CliChat, FilesAComplaintInTheTerminal) {
   TempDir dir;
   std::string input;
   for (const auto& line : complaintInputs()) input += line + "\n";
-  auto run = runCliWith({"chat", "--as", "tester"}, input,
-                        {{"CIVICDESK_DATA_DIR", dir.path().string()}});
+  auto run =
+      runCliWith({"chat", "--as", "tester"}, input, {{"CIVICDESK_DATA_DIR", dir.path().string()}});
   EXPECT_EQ(run.code, 0) << run.err;
   EXPECT_TRUE(std::regex_search(run.out, std::regex(R"(TS-\d{4}-000001)"))) << run.out;
 }
@@ -156,6 +155,32 @@ TEST(CliChat, ConversationStateSurvivesBetweenSessions) {
   ASSERT_EQ(runCliWith({"chat", "--as", "tester"}, first, env).code, 0);
   auto run = runCliWith({"chat", "--as", "tester"}, second, env);
   EXPECT_TRUE(std::regex_search(run.out, std::regex(R"(TS-\d{4}-000001)"))) << run.out;
+}
+
+TEST(CliDue, PrintsTheDueDateAndWhichHolidaysAndMakeUpDaysMovedIt) {
+  auto run = runCliWith({"due", "2024-09-27", "5wd"}, "", {});
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(run.out.substr(0, 11), "2024-10-10\n") << run.out;
+  EXPECT_NE(run.out.find("09-29（周日，国庆节调休上班）"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("10-01至10-07（国庆节放假）"), std::string::npos) << run.out;
+  auto days = runCliWith({"due", "2024-09-16", "15d"}, "", {});
+  EXPECT_EQ(days.out.substr(0, 11), "2024-10-08\n") << days.out;
+}
+
+TEST(CliDue, AYearWithoutOfficialDataIsMarkedProvisional) {
+  auto run = runCliWith({"due", "2026-12-20", "10wd"}, "", {});
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_NE(run.out.find("【暂定】2027"), std::string::npos) << run.out;
+}
+
+TEST(CliDue, DatesBeforeTheCalendarAndBadArgumentsAreErrorsNotGuesses) {
+  auto early = runCliWith({"due", "2017-06-01", "5wd"}, "", {});
+  EXPECT_EQ(early.code, 1);
+  EXPECT_NE(early.err.find("2018-01-01"), std::string::npos) << early.err;
+  EXPECT_TRUE(early.out.empty());
+  EXPECT_EQ(runCliWith({"due", "2024-13-01", "5wd"}, "", {}).code, 2);
+  EXPECT_EQ(runCliWith({"due", "2024-09-27", "5 weeks"}, "", {}).code, 2);
+  EXPECT_EQ(runCliWith({"due", "2024-09-27"}, "", {}).code, 2);
 }
 
 TEST(CliErrors, UnknownCommandAndBadSettingsExplainThemselves) {

@@ -26,20 +26,21 @@ TEST(Config, TheDemoConfigurationLoadsWithItsDefaults) {
   EXPECT_EQ(config->dataDir, "var");
   EXPECT_EQ(config->databasePath(), "var/civicdesk.db");
   // Paths in the file are relative to the file's folder.
-  EXPECT_EQ(config->templatesFile, std::string(CIVICDESK_SOURCE_DIR) + "/config/templates.zh-CN.json");
+  EXPECT_EQ(config->templatesFile,
+            std::string(CIVICDESK_SOURCE_DIR) + "/config/templates.zh-CN.json");
   EXPECT_EQ(config->unitsFile, std::string(CIVICDESK_SOURCE_DIR) + "/config/units.json");
   EXPECT_TRUE(config->wechat.encodingAesKey.empty());
 }
 
 TEST(Config, EnvironmentOverridesTheFile) {
-  auto config = loadConfig(defaultConfigPath(),
-                           envOf({{"CIVICDESK_LISTEN", "0.0.0.0:9090"},
-                                  {"CIVICDESK_DATA_DIR", "/srv/civicdesk"},
-                                  {"CIVICDESK_WECHAT_TOKEN", "tok"},
-                                  {"CIVICDESK_WECHAT_APPID", "wxabc"},
-                                  {"CIVICDESK_WECHAT_AES_KEY", "k"},
-                                  {"CIVICDESK_WECHAT_SECRET", "s"},
-                                  {"CIVICDESK_WECHAT_API_BASE", "http://127.0.0.1:1"}}));
+  auto config =
+      loadConfig(defaultConfigPath(), envOf({{"CIVICDESK_LISTEN", "0.0.0.0:9090"},
+                                             {"CIVICDESK_DATA_DIR", "/srv/civicdesk"},
+                                             {"CIVICDESK_WECHAT_TOKEN", "tok"},
+                                             {"CIVICDESK_WECHAT_APPID", "wxabc"},
+                                             {"CIVICDESK_WECHAT_AES_KEY", "k"},
+                                             {"CIVICDESK_WECHAT_SECRET", "s"},
+                                             {"CIVICDESK_WECHAT_API_BASE", "http://127.0.0.1:1"}}));
   ASSERT_TRUE(config) << config.error();
   EXPECT_EQ(config->listenHost, "0.0.0.0");
   EXPECT_EQ(config->listenPort, 9090);
@@ -52,12 +53,12 @@ TEST(Config, EnvironmentOverridesTheFile) {
 }
 
 TEST(Config, BadValuesNameTheSetting) {
-  for (const auto& [name, value] : std::map<std::string, std::string>{
-           {"CIVICDESK_LISTEN", "localhost"},
-           {"CIVICDESK_LISTEN", "127.0.0.1:99999"},
-           {"CIVICDESK_HTTP_THREADS", "many"},
-           {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "6000"},
-           {"CIVICDESK_WECHAT_SECURE_MODE", "maybe"}}) {
+  for (const auto& [name, value] :
+       std::map<std::string, std::string>{{"CIVICDESK_LISTEN", "localhost"},
+                                          {"CIVICDESK_LISTEN", "127.0.0.1:99999"},
+                                          {"CIVICDESK_HTTP_THREADS", "many"},
+                                          {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "6000"},
+                                          {"CIVICDESK_WECHAT_SECURE_MODE", "maybe"}}) {
     auto config = loadConfig(defaultConfigPath(), envOf({{name, value}}));
     ASSERT_FALSE(config) << name << "=" << value;
     EXPECT_NE(config.error().find(name), std::string::npos) << config.error();
@@ -74,7 +75,8 @@ TEST(Config, AFileThatIsNotJsonIsRefusedWithItsPath) {
 
 TEST(Config, WeChatWithoutATokenIsRefused) {
   testing::TempDir dir;
-  std::ofstream(dir.file("c.json")) << R"({"templates":"t.json","units":"u.json","wechat":{"token":""}})";
+  std::ofstream(dir.file("c.json"))
+      << R"({"templates":"t.json","units":"u.json","calendar":"c.json","reminders":"r.json","wechat":{"token":""}})";
   auto config = loadConfig(dir.file("c.json"), envOf({}));
   ASSERT_FALSE(config);
   EXPECT_NE(config.error().find("token"), std::string::npos);
@@ -84,9 +86,10 @@ TEST(Config, SecureModeNeedsTheAesKey) {
   auto without = loadConfig(defaultConfigPath(), envOf({{"CIVICDESK_WECHAT_SECURE_MODE", "true"}}));
   ASSERT_FALSE(without);
   EXPECT_NE(without.error().find("CIVICDESK_WECHAT_AES_KEY"), std::string::npos);
-  auto with = loadConfig(defaultConfigPath(),
-                         envOf({{"CIVICDESK_WECHAT_SECURE_MODE", "true"},
-                                {"CIVICDESK_WECHAT_AES_KEY", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"}}));
+  auto with = loadConfig(
+      defaultConfigPath(),
+      envOf({{"CIVICDESK_WECHAT_SECURE_MODE", "true"},
+             {"CIVICDESK_WECHAT_AES_KEY", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"}}));
   ASSERT_TRUE(with) << with.error();
   EXPECT_TRUE(with->wechat.requireEncryption);
 }

@@ -1,7 +1,10 @@
 #include "tests/bot/ServiceHarness.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -25,9 +28,23 @@ ServiceHarness::ServiceHarness(Env env)
   env_.emplace("CIVICDESK_WECHAT_SECRET", kTestSecret);
   env_.emplace("CIVICDESK_WECHAT_API_BASE", api_.baseUrl());
   env_.emplace("CIVICDESK_HTTP_THREADS", "8");
+  env_.emplace("CIVICDESK_ADMIN_TOKEN", kTestAdminToken);
+  env_.emplace("CIVICDESK_WECOM_ROBOT_BASE_URL", robots_.baseUrl());
+  // The demo directory, with a robot for every unit.
+  std::ifstream in(std::string(CIVICDESK_SOURCE_DIR) + "/config/units.json");
+  auto units = nlohmann::json::parse(in);
+  for (auto& unit : units.at("units")) {
+    const std::string key = kRobotKeyPrefix + unit.at("id").get<std::string>();
+    unit["wecomRobotKey"] = key;
+    robots_.addKey(key);
+  }
+  std::ofstream(dir_.file("units.json")) << units.dump(2);
+  env_.emplace("CIVICDESK_UNITS", dir_.file("units.json"));
 }
 
-ServiceHarness::~ServiceHarness() { stop(); }
+ServiceHarness::~ServiceHarness() {
+  stop();
+}
 
 void ServiceHarness::start() {
   auto lookup = [this](const std::string& name) -> std::optional<std::string> {
@@ -38,7 +55,7 @@ void ServiceHarness::start() {
   auto config = bot::loadConfig(bot::defaultConfigPath(), lookup);
   if (!config) throw std::runtime_error(config.error());
   log_ = std::make_unique<bot::Log>(logText_, bot::Log::Level::Debug);
-  service_ = std::make_unique<bot::Service>(*config, clock_, *log_);
+  service_ = std::make_unique<bot::Service>(*config, clock_, *log_, &clock_);
   port_ = service_->start();
 }
 

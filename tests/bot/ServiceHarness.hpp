@@ -1,6 +1,7 @@
 #pragma once
 // The real service, in-process, on an ephemeral loopback port, with a temporary database and
-// a settable clock. The WeChat API it calls for late replies is a FakeWeChatApi on loopback.
+// a simulated clock (movable like `serve --simulated-clock`). The WeChat API it calls for late
+// replies is a FakeWeChatApi, and the units' WeCom group robots a FakeWeComRobot, on loopback.
 #include <map>
 #include <memory>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "bot/Log.hpp"
 #include "bot/Service.hpp"
 #include "tests/support/FakeWeChatApi.hpp"
+#include "tests/support/FakeWeComRobot.hpp"
 #include "tests/support/TempDir.hpp"
 #include "workflows/Clock.hpp"
 
@@ -18,6 +20,9 @@ inline constexpr const char* kTestToken = "test-token";
 inline constexpr const char* kTestAppId = "wxTESTAPPID0000001";
 inline constexpr const char* kTestAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 inline constexpr const char* kTestSecret = "test-secret";
+inline constexpr const char* kTestAdminToken = "test-admin-token";
+// Every unit of the demo directory gets a WeCom robot with this key prefix + its id.
+inline constexpr const char* kRobotKeyPrefix = "robot-";
 
 using Env = std::map<std::string, std::string>;
 
@@ -34,10 +39,16 @@ class ServiceHarness {
     start();
   }
 
+  // Changes settings for the next start() (as an operator would between restarts).
+  void setEnv(const Env& values) {
+    for (const auto& [k, v] : values) env_[k] = v;
+  }
+
   int port() const { return port_; }
   bot::Service& service() { return *service_; }
   workflows::SettableClock& clock() { return clock_; }
   FakeWeChatApi& wechatApi() { return api_; }
+  FakeWeComRobot& robots() { return robots_; }
   const TempDir& dir() const { return dir_; }
   // What the service logged so far (read it after stop() for a complete picture).
   std::string logs() const { return logText_.str(); }
@@ -47,6 +58,7 @@ class ServiceHarness {
  private:
   TempDir dir_;
   FakeWeChatApi api_;
+  FakeWeComRobot robots_;
   workflows::SettableClock clock_;
   std::map<std::string, std::string> env_;
   std::ostringstream logText_;

@@ -69,8 +69,7 @@ TEST(ServiceMetrics, CountsMessagesInAndOutPerChannel) {
   auto res = http.Get("/metrics");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_NE(res->body.find("civicdesk_messages_in_total{channel=\"wechat\"} 1"),
-            std::string::npos)
+  EXPECT_NE(res->body.find("civicdesk_messages_in_total{channel=\"wechat\"} 1"), std::string::npos)
       << res->body;
   EXPECT_NE(res->body.find("civicdesk_messages_out_total{channel=\"wechat\",via=\"passive\"} 1"),
             std::string::npos);

@@ -92,9 +92,8 @@ httplib::Result WeChatTestClient::raw(const std::string& pathAndQuery, const std
 httplib::Result WeChatTestClient::verify(const std::string& echostr, bool badSignature) {
   const std::string timestamp = std::to_string(createTime);
   const std::string nonce = std::to_string(++nonce_);
-  return http_.Get(("/wechat?" + signedQuery(timestamp, nonce, badSignature) +
-                    "&echostr=" + echostr)
-                       .c_str());
+  return http_.Get(
+      ("/wechat?" + signedQuery(timestamp, nonce, badSignature) + "&echostr=" + echostr).c_str());
 }
 
 WeChatReply WeChatTestClient::readReply(httplib::Result result) const {

@@ -12,10 +12,10 @@ namespace civicdesk::testing {
 
 struct WeChatReply {
   int status = 0;
-  std::string body;           // as received
-  std::string content;        // the passive reply's Content ("" for `success`)
-  std::string toUser;         // ToUserName of the reply
-  std::string fromUser;       // FromUserName of the reply
+  std::string body;      // as received
+  std::string content;   // the passive reply's Content ("" for `success`)
+  std::string toUser;    // ToUserName of the reply
+  std::string fromUser;  // FromUserName of the reply
   std::int64_t createTime = 0;
   bool isSuccess() const { return status == 200 && body == "success"; }
 };
@@ -29,8 +29,7 @@ class WeChatTestClient {
   WeChatReply sendText(const std::string& openId, const std::string& text, std::uint64_t msgId);
   WeChatReply sendVoice(const std::string& openId, const std::string& recognition,
                         std::uint64_t msgId);
-  WeChatReply sendImage(const std::string& openId, const std::string& mediaId,
-                        std::uint64_t msgId);
+  WeChatReply sendImage(const std::string& openId, const std::string& mediaId, std::uint64_t msgId);
   WeChatReply sendEvent(const std::string& openId, const std::string& event,
                         std::int64_t createTime, const std::string& eventKey = {});
   // Any body, signed correctly (or not, with `badSignature`), in the client's mode.

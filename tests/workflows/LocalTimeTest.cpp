@@ -28,3 +28,25 @@ TEST(LocalTime, CivilDatesOrder) {
 
 }  // namespace
 }  // namespace civicdesk::workflows
+
+namespace civicdesk::workflows {
+namespace {
+
+TEST(LocalTimeParse, ReadsShanghaiTimesWithOrWithoutAnOffset) {
+  // 2026-11-27 10:00 in Shanghai is 02:00 UTC.
+  EXPECT_EQ(parseShanghaiDateTime("2026-11-27T10:00"), 1795744800);
+  EXPECT_EQ(parseShanghaiDateTime("2026-11-27T10:00:00+08:00"), 1795744800);
+  EXPECT_EQ(parseShanghaiDateTime("2026-11-27T02:00:00Z"), 1795744800);
+  EXPECT_EQ(parseShanghaiDateTime("2026-11-27"), 1795744800 - 10 * 3600);
+  EXPECT_EQ(formatIsoShanghai(1795744800), "2026-11-27T10:00:00+08:00");
+}
+
+TEST(LocalTimeParse, RefusesAnythingElse) {
+  for (const char* bad : {"", "2026-11-27T", "2026-13-01", "2026-02-30", "2026-11-27T24:00",
+                          "2026-11-27T10:00+8", "yesterday", "2026-11-27T10:00:00+08:00x"}) {
+    EXPECT_FALSE(parseShanghaiDateTime(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace civicdesk::workflows

@@ -1,0 +1,73 @@
+#pragma once
+// Keeps the statutory deadlines of cases: opens them (persisted, with their reminder timers) in
+// the transaction that caused them, turns due timers into staff reminders and overdue
+// escalations through the outbox, and recomputes provisional deadlines when the official
+// calendar of their year arrives. The rules themselves live in workflows (calendar, deadlines,
+// reminders); this class only joins them to the store.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bot/Log.hpp"
+#include "dialogs/Templates.hpp"
+#include "store/Store.hpp"
+#include "store/Timers.hpp"
+#include "workflows/UnitDirectory.hpp"
+#include "workflows/calendar/WorkingDayCalendar.hpp"
+#include "workflows/deadlines/Deadline.hpp"
+#include "workflows/deadlines/DeadlineRules.hpp"
+#include "workflows/reminders/ReminderLadder.hpp"
+#include "workflows/reminders/ReminderPlan.hpp"
+
+namespace civicdesk::bot {
+
+// Where staff notifications go: the outbox channel of the WeCom group robots, or nowhere
+// (recorded as events only) when the district has configured none.
+inline constexpr std::string_view kStaffChannel = "wecom-robot";
+
+class DeadlineKeeper {
+ public:
+  struct Subject {
+    std::int64_t caseId = 0;
+    std::string caseNo;
+    std::string unitId;  // the unit that must act (its staff get the reminders)
+  };
+
+  DeadlineKeeper(store::Store& store, const workflows::WorkingDayCalendar& calendar,
+                 const workflows::DeadlineRules& rules, const workflows::ReminderLadders& ladders,
+                 const workflows::UnitDirectory& units, const dialogs::Templates& templates,
+                 Log& log, bool staffChannelEnabled);
+
+  // Inside the caller's transaction: opens the deadline of `ruleId` triggered at `triggerAt`,
+  // stores it and schedules its reminders. Returns its id.
+  std::int64_t open(std::string_view ruleId, const Subject& subject, std::int64_t triggerAt,
+                    std::int64_t now);
+
+  // The effect of one due timer, inside the timer pass's transaction (store::runDue).
+  void fire(const store::TimerRecord& timer, std::int64_t now);
+
+  // One timer pass: fires every timer due at `now` (at most `limit`). Own transaction.
+  int runDue(std::int64_t now, int limit);
+
+  // Recomputes every open provisional deadline against the loaded calendar; those whose date
+  // or status moved are updated, re-planned and announced. Own transaction. Returns how many
+  // changed.
+  int recomputeProvisional(std::int64_t now);
+
+ private:
+  void schedule(std::int64_t deadlineId, const workflows::Deadline& deadline,
+                const Subject& subject, std::int64_t now);
+  void notifyStaff(const std::string& unitId, const std::string& text,
+                   const std::string& idempotencyKey, std::int64_t caseId, std::int64_t now);
+
+  store::Store& store_;
+  const workflows::WorkingDayCalendar& calendar_;
+  const workflows::DeadlineRules& rules_;
+  const workflows::ReminderLadders& ladders_;
+  const workflows::UnitDirectory& units_;
+  const dialogs::Templates& templates_;
+  Log& log_;
+  bool staffChannelEnabled_;
+};
+
+}  // namespace civicdesk::bot
