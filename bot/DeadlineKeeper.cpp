@@ -91,6 +91,14 @@ std::int64_t DeadlineKeeper::open(std::string_view ruleId, const Subject& subjec
   return id;
 }
 
+void DeadlineKeeper::meet(std::int64_t deadlineId, std::int64_t now) {
+  store::Deadlines deadlines(store_);
+  auto record = deadlines.get(deadlineId);
+  if (!record || !deadlines.markMet(deadlineId, now)) return;  // already met or cancelled
+  store::EventLog(store_).append(
+      {0, record->caseId, "deadline.met", "system", now, json{{"deadline_id", deadlineId}}.dump()});
+}
+
 void DeadlineKeeper::schedule(std::int64_t deadlineId, const Deadline& deadline,
                               const Subject& subject, std::int64_t now) {
   const auto& ladder = ladders_.forRule(deadline.rule().id());

@@ -43,6 +43,10 @@ class DeadlineKeeper {
   std::int64_t open(std::string_view ruleId, const Subject& subject, std::int64_t triggerAt,
                     std::int64_t now);
 
+  // Inside the caller's transaction: the obligation is met; its pending reminders and
+  // escalations are cancelled with it.
+  void meet(std::int64_t deadlineId, std::int64_t now);
+
   // The effect of one due timer, inside the timer pass's transaction (store::runDue).
   void fire(const store::TimerRecord& timer, std::int64_t now);
 
