@@ -183,6 +183,19 @@ TEST(CliDue, DatesBeforeTheCalendarAndBadArgumentsAreErrorsNotGuesses) {
   EXPECT_EQ(runCliWith({"due", "2024-09-27"}, "", {}).code, 2);
 }
 
+TEST(CliServe, ASimulatedClockNeedsAnAdminTokenAndAReadableStart) {
+  TempDir dir;
+  std::map<std::string, std::string> env{{"CIVICDESK_DATA_DIR", dir.path().string()},
+                                         {"CIVICDESK_LISTEN", "127.0.0.1:0"}};
+  auto noToken = runCliWith({"serve", "--simulated-clock", "2026-11-27T09:00"}, "", env);
+  EXPECT_EQ(noToken.code, 1);
+  EXPECT_NE(noToken.err.find("CIVICDESK_ADMIN_TOKEN"), std::string::npos) << noToken.err;
+  env["CIVICDESK_ADMIN_TOKEN"] = "t";
+  auto badStart = runCliWith({"serve", "--simulated-clock", "next tuesday"}, "", env);
+  EXPECT_EQ(badStart.code, 2);
+  EXPECT_NE(badStart.err.find("--simulated-clock"), std::string::npos) << badStart.err;
+}
+
 TEST(CliErrors, UnknownCommandAndBadSettingsExplainThemselves) {
   auto unknown = runCliWith({"fly"}, "", {});
   EXPECT_EQ(unknown.code, 2);
