@@ -9,62 +9,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/Utf8.hpp"
+
 namespace civicdesk::workflows {
 namespace {
 
-// ---- UTF-8, decoded by hand -------------------------------------------------------------
-// Citizens' text arrives from many channels; a broken byte must cost a character, not the
-// process. Invalid sequences (stray continuation bytes, truncated sequences, overlong forms,
-// surrogates, values above U+10FFFF) are skipped one byte at a time.
-
+// Names are compared as code points. Invalid UTF-8 bytes (citizens' text arrives from many
+// channels) are dropped one at a time: a broken byte costs a character, not the process.
 using CodePoints = std::u32string;
-
-CodePoints decodeUtf8(std::string_view text) {
-  CodePoints out;
-  std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  while (i < text.size()) {
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    char32_t cp = 0;
-    char32_t minimum = 0;
-    if (lead < 0x80) {
-      out.push_back(lead);
-      ++i;
-      continue;
-    }
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      cp = lead & 0x1F;
-      minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      cp = lead & 0x0F;
-      minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      cp = lead & 0x07;
-      minimum = 0x10000;
-    } else {
-      ++i;  // a continuation byte or 0xF8..0xFF where a lead byte should be
-      continue;
-    }
-    bool valid = i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const unsigned char next = byte(i + k);
-      valid = (next & 0xC0) == 0x80;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    valid = valid && cp >= minimum && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!valid) {
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += length;
-  }
-  return out;
-}
 
 // ---- Normalisation ----------------------------------------------------------------------
 // Names are compared after dropping what citizens vary without meaning to: spaces,
@@ -86,8 +38,8 @@ bool isSeparator(char32_t c) {
 
 CodePoints normalise(std::string_view text) {
   CodePoints out;
-  for (char32_t c : decodeUtf8(text)) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII → ASCII
+  for (char32_t c : utf8::decode(text)) {
+    c = utf8::toHalfWidth(c);
     if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
     if (!isSeparator(c)) out.push_back(c);
   }
@@ -180,7 +132,7 @@ bool readBool(const nlohmann::json& object, const char* key, bool& out) {
 
 // Only spaces (ASCII or the ideographic space): what a hand-edited file leaves in a field.
 bool isBlank(std::string_view s) {
-  for (char32_t c : decodeUtf8(s)) {
+  for (char32_t c : utf8::decode(s)) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != 0x3000) return false;
   }
   return true;

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "channels/wecom/Utf8.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::channels {
 
@@ -117,7 +117,7 @@ std::string WeComRobotSender::renderBody(std::string_view text) {
   // that WeCom then renders wrongly or rejects; plain text shows whatever is left literally.
   // The cut keeps whole characters (a split one would make the JSON invalid UTF-8 and the
   // tail unreadable), and "…" tells staff that the full notice is in CivicDesk.
-  std::string cut(utf8::prefix(content, kTextMaxBytes - kEllipsis.size()));
+  std::string cut(utf8::prefixWithinBytes(content, kTextMaxBytes - kEllipsis.size()));
   cut += kEllipsis;
   return json{{"msgtype", "text"}, {"text", {{"content", cut}}}}.dump();
 }

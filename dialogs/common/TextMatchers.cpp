@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs::text {
 namespace {
@@ -55,7 +55,7 @@ std::optional<int> chineseNumber(std::u32string_view chars) {
 std::string normalise(std::string_view text) {
   std::u32string out;
   for (char32_t c : utf8::decode(text)) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII → ASCII
+    c = utf8::toHalfWidth(c);
     if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
     if (!isSeparator(c)) out.push_back(c);
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs::validate {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 #include "dialogs/common/Validators.hpp"
 #include "dialogs/complaint/AdmissibilitySteps.hpp"
 #include "dialogs/complaint/ConfirmSteps.hpp"

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 #include "dialogs/complaint/ConfirmSteps.hpp"
 #include "dialogs/complaint/FactSteps.hpp"
 

@@ -3,7 +3,7 @@
 #include <type_traits>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 #include "dialogs/complaint/ConfirmSteps.hpp"
 #include "dialogs/complaint/GroundSteps.hpp"
 #include "workflows/UnitDirectory.hpp"

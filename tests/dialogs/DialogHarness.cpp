@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs::testing {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "dialogs/TemplateKeys.hpp"
 #include "dialogs/Templates.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 #include "tests/dialogs/DialogHarness.hpp"
 
 namespace civicdesk::dialogs::testing {

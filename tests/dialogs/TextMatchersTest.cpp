@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "dialogs/common/Utf8.hpp"
+#include "util/Utf8.hpp"
 #include "dialogs/common/Validators.hpp"
 
 namespace civicdesk::dialogs {

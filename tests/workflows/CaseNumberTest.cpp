@@ -63,5 +63,12 @@ TEST(CaseNumber, NormaliseRefusesOtherText) {
   EXPECT_FALSE(normaliseCaseNumber(std::string(10000, '-')));
 }
 
+TEST(CaseNumber, NormaliseRefusesOverlongUtf8) {
+  // An overlong form of an ASCII character is malformed UTF-8, not the character: "\xC0\xAD"
+  // is not '-', "\xE0\x80\xB2" is not '2'.
+  EXPECT_FALSE(normaliseCaseNumber(std::string("TS\xC0\xAD") + "2026-000123"));
+  EXPECT_FALSE(normaliseCaseNumber(std::string("TS-\xE0\x80\xB2") + "026-000123"));
+}
+
 }  // namespace
 }  // namespace civicdesk::workflows

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "util/Utf8.hpp"
 #include "workflows/complaints/Complaint.hpp"
 
 namespace civicdesk::workflows {
@@ -19,26 +20,10 @@ bool isDigit(char c) {
 // (Ｔ, ２, －), dashes and minus signs, spaces. Everything a case number holds is ASCII.
 char asciiMeant(char32_t cp) {
   if (cp < 0x80) return static_cast<char>(cp);
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return static_cast<char>(cp - 0xFEE0);
+  if (const char32_t half = utf8::toHalfWidth(cp); half != cp) return static_cast<char>(half);
   if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE63 || cp == 0x30FC) return '-';
   if (cp == 0x3000 || cp == 0x00A0) return ' ';
   return 0;
-}
-
-// Decodes one UTF-8 character at text[i] (advancing i); U+FFFD for anything malformed.
-char32_t nextCodePoint(std::string_view text, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(text[i++]);
-  if (lead < 0x80) return lead;
-  const std::size_t extra = (lead & 0xE0) == 0xC0 ? 1 : (lead & 0xF0) == 0xE0 ? 2 : 0;
-  if (extra == 0 || i + extra > text.size()) return 0xFFFD;
-  char32_t cp = lead & (extra == 1 ? 0x1F : 0x0F);
-  for (std::size_t k = 0; k < extra; ++k) {
-    const auto next = static_cast<unsigned char>(text[i]);
-    if ((next & 0xC0) != 0x80) return 0xFFFD;
-    cp = (cp << 6) | (next & 0x3F);
-    ++i;
-  }
-  return cp;
 }
 
 }  // namespace
@@ -74,7 +59,9 @@ std::optional<CaseNumberParts> parseCaseNumber(std::string_view caseNo) {
 std::optional<std::string> normaliseCaseNumber(std::string_view text) {
   std::string ascii;
   for (std::size_t i = 0; i < text.size() && ascii.size() <= 2 * kLength;) {
-    char c = asciiMeant(nextCodePoint(text, i));
+    const utf8::Decoded next = utf8::decodeAt(text, i);
+    i += next.length;
+    char c = asciiMeant(next.codePoint);  // 0 for U+FFFD, which stands for a malformed byte
     if (c == 0) return std::nullopt;
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
