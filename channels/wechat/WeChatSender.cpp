@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 #include <utility>
 
@@ -28,21 +27,6 @@ bool isTransient(long code) {
   return code == -1 || code == 45009 || code == 45011;
 }
 
-std::string percentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0f]);
-    }
-  }
-  return out;
-}
-
 // Field readers that tolerate a wrong type: a proxy's error page must not throw.
 std::optional<long> longField(const json& object, const char* key) {
   const auto it = object.find(key);
@@ -57,16 +41,6 @@ std::string stringField(const json& object, const char* key) {
 
 SendError retryable(std::string code, std::string message) {
   return SendError{true, std::move(code), std::move(message)};
-}
-
-// A client per call: the sender holds no connection state to share between threads, and an
-// outbox send is rare enough that connection reuse would not pay for the locking.
-httplib::Client makeClient(const std::string& schemeHostPort) {
-  httplib::Client client(schemeHostPort);
-  client.set_connection_timeout(WeChatSender::kConnectTimeout.count(), 0);
-  client.set_read_timeout(WeChatSender::kReadTimeout.count(), 0);
-  client.set_write_timeout(WeChatSender::kReadTimeout.count(), 0);
-  return client;
 }
 
 SendError httpFailure(const httplib::Result& result, std::string_view what) {
@@ -86,37 +60,9 @@ WeChatSender::WeChatSender(WeChatConfig config, std::function<Clock::time_point(
   }
   if (!now_) throw std::invalid_argument("WeChatSender needs a clock");
 
-  // apiBase = scheme://host[:port][/prefix]; parsed here so a typo fails at start-up rather
-  // than on the first complaint that needs an answer.
-  const std::string& base = config_.apiBase;
-  const std::size_t schemeEnd = base.find("://");
-  const std::string scheme = schemeEnd == std::string::npos ? "" : base.substr(0, schemeEnd);
-  if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("apiBase must start with http:// or https://");
-  }
-  const std::string rest = base.substr(schemeEnd + 3);
-  const std::size_t slash = rest.find('/');
-  const std::string authority = rest.substr(0, slash);
-  std::string prefix = slash == std::string::npos ? "" : rest.substr(slash);
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  if (base.find_first_of("?#@[ ") != std::string::npos) {
-    throw std::invalid_argument("apiBase must be scheme://host[:port][/prefix]");
-  }
-  std::string host = authority;
-  int port = scheme == "https" ? 443 : 80;
-  if (const std::size_t colon = authority.find(':'); colon != std::string::npos) {
-    host = authority.substr(0, colon);
-    const std::string digits = authority.substr(colon + 1);
-    if (digits.empty() || digits.size() > 5 ||
-        !std::all_of(digits.begin(), digits.end(),
-                     [](unsigned char c) { return std::isdigit(c) != 0; }) ||
-        std::stoi(digits) < 1 || std::stoi(digits) > 65535) {
-      throw std::invalid_argument("apiBase has a bad port");
-    }
-    port = std::stoi(digits);
-  }
-  if (host.empty()) throw std::invalid_argument("apiBase has no host");
-  endpoint_ = Endpoint{scheme + "://" + host + ":" + std::to_string(port), prefix};
+  // Parsed here so a typo fails at start-up rather than on the first complaint that needs
+  // an answer.
+  endpoint_ = HttpEndpoint(config_.apiBase, "apiBase", {kConnectTimeout, kReadTimeout});
 }
 
 Expected<std::string, SendError> WeChatSender::send(const std::string& to, const Reply& reply) {
@@ -161,11 +107,10 @@ void WeChatSender::forgetToken(const std::string& rejected) {
 }
 
 Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& lifetime) const {
-  httplib::Client client = makeClient(endpoint_.schemeHostPort);
-  const std::string path =
-      endpoint_.pathPrefix +
+  httplib::Client client = endpoint_.makeClient();
+  const std::string path = endpoint_.path(
       "/cgi-bin/token?grant_type=client_credential&appid=" + percentEncode(config_.appId) +
-      "&secret=" + percentEncode(config_.appSecret);
+      "&secret=" + percentEncode(config_.appSecret));
   httplib::Result result = client.Get(path);
   if (!result || result->status != 200) return unexpected(httpFailure(result, "token request"));
 
@@ -190,9 +135,9 @@ Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& 
 Expected<std::string, SendError> WeChatSender::postMessage(const std::string& token,
                                                            const std::string& body,
                                                            bool& rejected) const {
-  httplib::Client client = makeClient(endpoint_.schemeHostPort);
+  httplib::Client client = endpoint_.makeClient();
   const std::string path =
-      endpoint_.pathPrefix + "/cgi-bin/message/custom/send?access_token=" + percentEncode(token);
+      endpoint_.path("/cgi-bin/message/custom/send?access_token=" + percentEncode(token));
   httplib::Result result = client.Post(path, body, "application/json; charset=utf-8");
   if (!result || result->status != 200) {
     return unexpected(httpFailure(result, "customer-service send"));

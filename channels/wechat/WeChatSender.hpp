@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "channels/ChannelSender.hpp"
+#include "channels/HttpEndpoint.hpp"
 #include "channels/wechat/WeChatConfig.hpp"
 
 namespace civicdesk::channels {
@@ -38,10 +39,6 @@ class WeChatSender final : public ChannelSender {
   Expected<std::string, SendError> send(const std::string& to, const Reply& reply) override;
 
  private:
-  struct Endpoint {
-    std::string schemeHostPort;  // "https://api.weixin.qq.com:443"
-    std::string pathPrefix;      // "" or "/proxy", never ending in '/'
-  };
   struct CachedToken {
     std::string value;
     Clock::time_point refreshAt;
@@ -56,7 +53,7 @@ class WeChatSender final : public ChannelSender {
   std::string redact(std::string text, const std::string& token) const;
 
   WeChatConfig config_;
-  Endpoint endpoint_;
+  HttpEndpoint endpoint_;
   std::function<Clock::time_point()> now_;
 
   // Held across the token fetch on purpose: fetching a new token starts the old one's

@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
+#include "channels/HttpEndpoint.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::channels {
@@ -25,21 +25,6 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…", 3 bytes
 // an errcode we do not know is treated as a verdict too, so a bad message cannot loop.
 bool isTransient(long code) {
   return code == 45009;
-}
-
-std::string percentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0f]);
-    }
-  }
-  return out;
 }
 
 // How a key may appear in text that ends up in logs: its last 4 characters, and only when
@@ -77,35 +62,7 @@ WeComRobotSender::WeComRobotSender(WeComRobotConfig config, std::function<Clock:
   if (!now_) throw std::invalid_argument("WeComRobotSender needs a clock");
 
   // Parsed here so a typo in the configuration fails at start-up, not at the first reminder.
-  const std::string& base = config_.baseUrl;
-  const std::size_t schemeEnd = base.find("://");
-  const std::string scheme = schemeEnd == std::string::npos ? "" : base.substr(0, schemeEnd);
-  if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("baseUrl must start with http:// or https://");
-  }
-  if (base.find_first_of("?#@[ ") != std::string::npos) {
-    throw std::invalid_argument("baseUrl must be scheme://host[:port][/prefix]");
-  }
-  const std::string rest = base.substr(schemeEnd + 3);
-  const std::size_t slash = rest.find('/');
-  const std::string authority = rest.substr(0, slash);
-  std::string prefix = slash == std::string::npos ? "" : rest.substr(slash);
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  std::string host = authority;
-  int port = scheme == "https" ? 443 : 80;
-  if (const std::size_t colon = authority.find(':'); colon != std::string::npos) {
-    host = authority.substr(0, colon);
-    const std::string digits = authority.substr(colon + 1);
-    if (digits.empty() || digits.size() > 5 ||
-        !std::all_of(digits.begin(), digits.end(),
-                     [](unsigned char c) { return std::isdigit(c) != 0; }) ||
-        std::stoi(digits) < 1 || std::stoi(digits) > 65535) {
-      throw std::invalid_argument("baseUrl has a bad port");
-    }
-    port = std::stoi(digits);
-  }
-  if (host.empty()) throw std::invalid_argument("baseUrl has no host");
-  endpoint_ = Endpoint{scheme + "://" + host + ":" + std::to_string(port), prefix};
+  endpoint_ = HttpEndpoint(config_.baseUrl, "baseUrl", {kConnectTimeout, kReadTimeout});
 }
 
 std::string WeComRobotSender::renderBody(std::string_view text) {
@@ -151,12 +108,8 @@ Expected<std::string, SendError> WeComRobotSender::send(const std::string& key,
   }
 
   const std::string who = "robot " + maskedKey(key) + ": ";
-  // A client per call, as in WeChatSender: no connection state shared between threads.
-  httplib::Client client(endpoint_.schemeHostPort);
-  client.set_connection_timeout(kConnectTimeout.count(), 0);
-  client.set_read_timeout(kReadTimeout.count(), 0);
-  client.set_write_timeout(kReadTimeout.count(), 0);
-  const std::string path = endpoint_.pathPrefix + "/cgi-bin/webhook/send?key=" + percentEncode(key);
+  httplib::Client client = endpoint_.makeClient();
+  const std::string path = endpoint_.path("/cgi-bin/webhook/send?key=" + percentEncode(key));
   httplib::Result result = client.Post(path, renderBody(reply.text), "application/json");
 
   // Transport failures and any non-200 (5xx, or a proxy's 4xx while it is misconfigured)

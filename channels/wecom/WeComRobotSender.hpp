@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "channels/ChannelSender.hpp"
+#include "channels/HttpEndpoint.hpp"
 
 namespace civicdesk::channels {
 
@@ -48,16 +49,11 @@ class WeComRobotSender final : public ChannelSender {
   static std::string renderBody(std::string_view text);
 
  private:
-  struct Endpoint {
-    std::string schemeHostPort;  // "https://qyapi.weixin.qq.com:443"
-    std::string pathPrefix;      // "" or "/proxy", never ending in '/'
-  };
-
   // Takes one slot of `key`'s rolling window, or says how long until one frees up.
   std::chrono::seconds reserveSlot(const std::string& key);
 
   WeComRobotConfig config_;
-  Endpoint endpoint_;
+  HttpEndpoint endpoint_;
   std::function<Clock::time_point()> now_;
 
   std::mutex mutex_;
