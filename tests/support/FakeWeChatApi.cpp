@@ -25,38 +25,13 @@ json error(int errcode, const std::string& errmsg) {
 }  // namespace
 
 FakeWeChatApi::FakeWeChatApi(std::string appId, std::string appSecret)
-    : appId_(std::move(appId)),
-      appSecret_(std::move(appSecret)),
-      server_(std::make_unique<httplib::Server>()) {
+    : appId_(std::move(appId)), appSecret_(std::move(appSecret)), server_("FakeWeChatApi") {
   installRoutes();
-  port_ = server_->bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) throw std::runtime_error("FakeWeChatApi: cannot bind 127.0.0.1");
-  // The socket already listens, so clients can connect at once; the accept loop starts here.
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    loopEnded_ = true;
-  });
-  // stop() is a no-op until the loop runs: wait for it, or the destructor could hang.
-  while (!server_->is_running() && !loopEnded_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  if (loopEnded_) {
-    thread_.join();
-    throw std::runtime_error("FakeWeChatApi: the server loop did not start");
-  }
-}
-
-FakeWeChatApi::~FakeWeChatApi() {
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
-
-std::string FakeWeChatApi::baseUrl() const {
-  return "http://127.0.0.1:" + std::to_string(port_);
+  server_.start();
 }
 
 void FakeWeChatApi::installRoutes() {
-  server_->Get(
+  server_.server().Get(
       "/cgi-bin/token", [this](const httplib::Request& request, httplib::Response& response) {
         if (request.get_param_value("grant_type") != "client_credential") {
           return answer(response, error(40002, "invalid grant_type"));
@@ -73,8 +48,8 @@ void FakeWeChatApi::installRoutes() {
         answer(response, json{{"access_token", currentToken_}, {"expires_in", tokenLifetime_}});
       });
 
-  server_->Post("/cgi-bin/message/custom/send", [this](const httplib::Request& request,
-                                                       httplib::Response& response) {
+  server_.server().Post("/cgi-bin/message/custom/send", [this](const httplib::Request& request,
+                                                               httplib::Response& response) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++sendRequests_;
     const std::string token = request.get_param_value("access_token");

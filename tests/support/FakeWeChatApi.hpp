@@ -12,19 +12,14 @@
 //          token that is not the latest, 47001 for a body that is not a text message.
 //
 // Thread-safe: the server answers on its own threads while the test reads and arms it.
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
-namespace httplib {
-class Server;
-}
+#include "tests/support/LoopbackServer.hpp"
 
 namespace civicdesk::testing {
 
@@ -39,12 +34,11 @@ class FakeWeChatApi {
   // Starts listening before it returns; the destructor stops the server and joins its thread.
   explicit FakeWeChatApi(std::string appId = "wxfakeappid0000001",
                          std::string appSecret = "fake-app-secret");
-  ~FakeWeChatApi();
   FakeWeChatApi(const FakeWeChatApi&) = delete;
   FakeWeChatApi& operator=(const FakeWeChatApi&) = delete;
 
-  std::string baseUrl() const;  // "http://127.0.0.1:PORT"
-  int port() const { return port_; }
+  std::string baseUrl() const { return server_.baseUrl(); }  // "http://127.0.0.1:PORT"
+  int port() const { return server_.port(); }
   const std::string& appId() const { return appId_; }
   const std::string& appSecret() const { return appSecret_; }
 
@@ -72,10 +66,6 @@ class FakeWeChatApi {
 
   std::string appId_;
   std::string appSecret_;
-  std::unique_ptr<httplib::Server> server_;
-  int port_ = 0;
-  std::atomic<bool> loopEnded_{false};
-  std::thread thread_;
 
   mutable std::mutex mutex_;
   mutable std::condition_variable sentChanged_;
@@ -89,6 +79,9 @@ class FakeWeChatApi {
   int httpFailCount_ = 0;
   int httpFailStatus_ = 500;
   std::vector<SentMessage> sent_;
+
+  // Last, so it is destroyed first: the server stops before the state its routes use.
+  LoopbackServer server_;
 };
 
 }  // namespace civicdesk::testing

@@ -26,82 +26,58 @@ bool isJson(const std::string& contentType) {
 }  // namespace
 
 FakeWeComRobot::FakeWeComRobot(std::function<Clock::time_point()> now)
-    : now_(std::move(now)), server_(std::make_unique<httplib::Server>()) {
+    : now_(std::move(now)), server_("FakeWeComRobot") {
   if (!now_) throw std::invalid_argument("FakeWeComRobot needs a clock");
   installRoutes();
-  port_ = server_->bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) throw std::runtime_error("FakeWeComRobot: cannot bind 127.0.0.1");
-  // The socket already listens, so clients can connect at once; the accept loop starts here.
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    loopEnded_ = true;
-  });
-  // stop() is a no-op until the loop runs: wait for it, or the destructor could hang.
-  while (!server_->is_running() && !loopEnded_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  if (loopEnded_) {
-    thread_.join();
-    throw std::runtime_error("FakeWeComRobot: the server loop did not start");
-  }
-}
-
-FakeWeComRobot::~FakeWeComRobot() {
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-}
-
-std::string FakeWeComRobot::baseUrl() const {
-  return "http://127.0.0.1:" + std::to_string(port_);
+  server_.start();
 }
 
 void FakeWeComRobot::installRoutes() {
-  server_->Post("/cgi-bin/webhook/send",
-                [this](const httplib::Request& request, httplib::Response& response) {
-                  std::lock_guard<std::mutex> lock(mutex_);
-                  ++requests_;
-                  const std::string key = request.get_param_value("key");
-                  if (keys_.count(key) == 0) return answer(response, 93000, "invalid webhook url");
-                  if (httpFailCount_ > 0) {
-                    --httpFailCount_;
-                    response.status = httpFailStatus_;
-                    response.set_content("upstream failure", "text/plain");
-                    return;
-                  }
-                  if (failCount_ > 0) {
-                    --failCount_;
-                    return answer(response, failErrcode_, failErrmsg_);
-                  }
-                  std::deque<Clock::time_point>& times = deliveredAt_[key];
-                  const Clock::time_point now = now_();
-                  while (!times.empty() && now - times.front() >= std::chrono::minutes(1))
-                    times.pop_front();
-                  if (times.size() >= kLimitPerMinute) {
-                    ++rateLimitHits_;
-                    return answer(response, 45009, "api freq out of limit");
-                  }
+  server_.server().Post("/cgi-bin/webhook/send", [this](const httplib::Request& request,
+                                                        httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++requests_;
+    const std::string key = request.get_param_value("key");
+    if (keys_.count(key) == 0) return answer(response, 93000, "invalid webhook url");
+    if (httpFailCount_ > 0) {
+      --httpFailCount_;
+      response.status = httpFailStatus_;
+      response.set_content("upstream failure", "text/plain");
+      return;
+    }
+    if (failCount_ > 0) {
+      --failCount_;
+      return answer(response, failErrcode_, failErrmsg_);
+    }
+    std::deque<Clock::time_point>& times = deliveredAt_[key];
+    const Clock::time_point now = now_();
+    while (!times.empty() && now - times.front() >= std::chrono::minutes(1)) times.pop_front();
+    if (times.size() >= kLimitPerMinute) {
+      ++rateLimitHits_;
+      return answer(response, 45009, "api freq out of limit");
+    }
 
-                  const json body = json::parse(request.body, nullptr, false);
-                  if (!isJson(request.get_header_value("Content-Type")) || !body.is_object()) {
-                    return answer(response, 40058, "invalid Request Parameter");
-                  }
-                  const std::string msgtype = body.value("msgtype", "");
-                  if (msgtype != "text" && msgtype != "markdown") {
-                    return answer(response, 40008, "invalid message type");
-                  }
-                  const std::size_t limit = msgtype == "text" ? 2048 : 4096;
-                  const auto part = body.find(msgtype);
-                  if (part == body.end() || !part->is_object() || !part->contains("content") ||
-                      !(*part)["content"].is_string() ||
-                      (*part)["content"].get_ref<const std::string&>().size() > limit) {
-                    return answer(response, 40058, "invalid Request Parameter");
-                  }
-                  times.push_back(now);
-                  received_.push_back({key, msgtype, (*part)["content"].get<std::string>()});
-                  bodies_.push_back(request.body);
-                  receivedChanged_.notify_all();
-                  answer(response, 0, "ok");
-                });
+    const json body = json::parse(request.body, nullptr, false);
+    if (!isJson(request.get_header_value("Content-Type")) || !body.is_object()) {
+      return answer(response, 40058, "invalid Request Parameter");
+    }
+    const std::string msgtype = body.value("msgtype", "");
+    if (msgtype != "text" && msgtype != "markdown") {
+      return answer(response, 40008, "invalid message type");
+    }
+    const std::size_t limit = msgtype == "text" ? 2048 : 4096;
+    const auto part = body.find(msgtype);
+    if (part == body.end() || !part->is_object() || !part->contains("content") ||
+        !(*part)["content"].is_string() ||
+        (*part)["content"].get_ref<const std::string&>().size() > limit) {
+      return answer(response, 40058, "invalid Request Parameter");
+    }
+    times.push_back(now);
+    received_.push_back({key, msgtype, (*part)["content"].get<std::string>()});
+    bodies_.push_back(request.body);
+    receivedChanged_.notify_all();
+    answer(response, 0, "ok");
+  });
 }
 
 void FakeWeComRobot::addKey(const std::string& key) {

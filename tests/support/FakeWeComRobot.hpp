@@ -12,23 +12,18 @@
 //          40058; another msgtype → 40008.
 //
 // Thread-safe: the server answers on its own threads while the test reads and arms it.
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
-namespace httplib {
-class Server;
-}
+#include "tests/support/LoopbackServer.hpp"
 
 namespace civicdesk::testing {
 
@@ -49,12 +44,11 @@ class FakeWeComRobot {
   // `now` drives the server-side rate limit: share the sender's manual clock in tests, so
   // both sides agree on when a minute has passed. It is called from the server's threads.
   explicit FakeWeComRobot(std::function<Clock::time_point()> now = &Clock::now);
-  ~FakeWeComRobot();
   FakeWeComRobot(const FakeWeComRobot&) = delete;
   FakeWeComRobot& operator=(const FakeWeComRobot&) = delete;
 
-  std::string baseUrl() const;  // "http://127.0.0.1:PORT"
-  int port() const { return port_; }
+  std::string baseUrl() const { return server_.baseUrl(); }  // "http://127.0.0.1:PORT"
+  int port() const { return server_.port(); }
   void addKey(const std::string& key);  // a robot that exists
 
   // --- arming failures (each applies to the next requests for a known key) ---
@@ -78,10 +72,6 @@ class FakeWeComRobot {
   void installRoutes();
 
   std::function<Clock::time_point()> now_;
-  std::unique_ptr<httplib::Server> server_;
-  int port_ = 0;
-  std::atomic<bool> loopEnded_{false};
-  std::thread thread_;
 
   mutable std::mutex mutex_;
   mutable std::condition_variable receivedChanged_;
@@ -96,6 +86,9 @@ class FakeWeComRobot {
   int httpFailStatus_ = 500;
   std::vector<Received> received_;
   std::vector<std::string> bodies_;
+
+  // Last, so it is destroyed first: the server stops before the state its routes use.
+  LoopbackServer server_;
 };
 
 }  // namespace civicdesk::testing
