@@ -96,6 +96,17 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "staff.reminder.due_day",
       "staff.escalation.overdue",
       "staff.deadline.recomputed",
+      // Complaint case notices (rendered by the bot for the effects of
+      // workflows/complaints/ComplaintWorkflow.hpp, which documents their placeholders).
+      "citizen.case.registered.dates",
+      "citizen.case.accepted",
+      "citizen.case.not_accepted",
+      "citizen.case.not_accepted.no_referral",
+      "citizen.case.extended",
+      "citizen.case.feedback",
+      "staff.task.new",
+      "staff.task.transferred_in",
+      "staff.task.investigation",
   };
   return keys;
 }

@@ -153,6 +153,7 @@ Expected<Unit, std::string> readUnit(const nlohmann::json& entry, std::size_t in
   for (auto [key, out] : {std::pair{"name", &unit.name}, std::pair{"mailbox", &unit.mailbox},
                           std::pair{"phone", &unit.phone}, std::pair{"address", &unit.address},
                           std::pair{"superiorId", &unit.superiorId},
+                          std::pair{"receivingUnitId", &unit.receivingUnitId},
                           std::pair{"wecomRobotKey", &unit.wecomRobotKey}}) {
     if (!readString(entry, key, *out)) {
       return unexpected(where + ": \"" + key + "\" must be a string");
@@ -208,6 +209,12 @@ std::optional<std::string> checkDirectory(const std::vector<Unit>& units,
   if (offices != 1) {
     return "exactly one unit must have \"leadingGroupOffice\": true; found " +
            std::to_string(offices);
+  }
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (!units[i].receivingUnitId.empty() && !byId.contains(units[i].receivingUnitId)) {
+      return describe(i, units[i].id) + ": receivingUnitId \"" + units[i].receivingUnitId +
+             "\" is not a unit of the directory";
+    }
   }
   for (std::size_t i = 0; i < units.size(); ++i) {
     if (units[i].superiorId.empty()) continue;
@@ -275,6 +282,13 @@ const Unit& UnitDirectory::leadingGroupOffice() const {
   }
   // Only a default-constructed directory gets here; fromJson guarantees exactly one.
   throw std::logic_error("the unit directory has no leading-group office");
+}
+
+const Unit& UnitDirectory::receivingDepartmentFor(std::string_view respondentId) const {
+  if (const Unit* respondent = find(respondentId); respondent && !respondent->receivingUnitId.empty()) {
+    if (const Unit* receiving = find(respondent->receivingUnitId)) return *receiving;
+  }
+  return leadingGroupOffice();
 }
 
 UnitMatch UnitDirectory::resolve(std::string_view text) const {

@@ -22,6 +22,9 @@ struct Unit {
   bool leadingGroupOffice = false;   // the leading-group office (exactly one)
   bool pilotUnit = true;             // in the pilot (complaints about it are in scope)
   std::string superiorId;            // superior agency, may be empty
+  std::string receivingUnitId;       // Art. 2: who receives complaints about this unit (its
+                                     // superior, or the supervision agency); empty: the
+                                     // leading-group office
   std::string wecomRobotKey;         // the unit's WeCom group robot, for staff reminders; a
                                      // credential: never logged. Empty: none configured
 };
@@ -42,6 +45,8 @@ class UnitDirectory {
   const std::vector<Unit>& units() const { return units_; }
   const Unit* find(std::string_view id) const;
   const Unit& leadingGroupOffice() const;
+  // Art. 2: the receiving department (受理部门) of complaints about `respondentId`.
+  const Unit& receivingDepartmentFor(std::string_view respondentId) const;
   // The district's name, e.g. "青溪区" (for texts).
   const std::string& districtName() const { return district_; }
 

@@ -243,3 +243,27 @@ TEST(UnitDirectoryResolve, InvalidUtf8DoesNotCrash) {
 
 }  // namespace
 }  // namespace civicdesk::workflows
+
+namespace civicdesk::workflows {
+namespace {
+
+TEST(Complaint_Art2, TheReceivingDepartmentIsTheOfficeUnlessTheDirectoryNamesAnother) {
+  auto document = nlohmann::json::parse(R"({"district": "青溪区", "units": [
+    {"id": "office", "name": "领导小组办公室", "mailbox": "o@x", "phone": "1",
+     "leadingGroupOffice": true, "pilotUnit": false},
+    {"id": "gov", "name": "区政府办公室", "mailbox": "g@x", "phone": "2"},
+    {"id": "edu", "name": "区教育局", "mailbox": "e@x", "phone": "3", "receivingUnitId": "gov"},
+    {"id": "health", "name": "区卫健委", "mailbox": "h@x", "phone": "4"}]})");
+  auto units = UnitDirectory::fromJson(document);
+  ASSERT_TRUE(units) << units.error();
+  EXPECT_EQ(units->receivingDepartmentFor("edu").id, "gov");
+  EXPECT_EQ(units->receivingDepartmentFor("health").id, "office");
+  EXPECT_EQ(units->receivingDepartmentFor("unknown").id, "office");
+  document["units"][2]["receivingUnitId"] = "nowhere";
+  auto bad = UnitDirectory::fromJson(document);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("receivingUnitId"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace civicdesk::workflows

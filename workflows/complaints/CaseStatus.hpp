@@ -7,7 +7,8 @@
 
 namespace civicdesk::workflows {
 
-// "received" → Received, "registered" → Registered; anything else → nullopt.
+// "received" → Received, "registered" → Registered, ..., "feedback_sent" → FeedbackSent,
+// "archived" → Archived (the names toString writes); anything else → nullopt.
 std::optional<CaseStatus> caseStatusFromString(std::string_view text);
 
 }  // namespace civicdesk::workflows

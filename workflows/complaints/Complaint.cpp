@@ -145,12 +145,28 @@ std::string_view toString(CaseStatus status) {
       return "received";
     case CaseStatus::Registered:
       return "registered";
+    case CaseStatus::Accepted:
+      return "accepted";
+    case CaseStatus::NotAccepted:
+      return "not_accepted";
+    case CaseStatus::Investigating:
+      return "investigating";
+    case CaseStatus::Transferred:
+      return "transferred";
+    case CaseStatus::Concluded:
+      return "concluded";
+    case CaseStatus::FeedbackSent:
+      return "feedback_sent";
+    case CaseStatus::Archived:
+      return "archived";
   }
   return "unknown";
 }
 
 std::optional<CaseStatus> caseStatusFromString(std::string_view text) {
-  for (auto status : {CaseStatus::Received, CaseStatus::Registered}) {
+  for (auto status : {CaseStatus::Received, CaseStatus::Registered, CaseStatus::Accepted,
+                      CaseStatus::NotAccepted, CaseStatus::Investigating, CaseStatus::Transferred,
+                      CaseStatus::Concluded, CaseStatus::FeedbackSent, CaseStatus::Archived}) {
     if (toString(status) == text) return status;
   }
   return std::nullopt;

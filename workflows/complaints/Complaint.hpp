@@ -44,7 +44,18 @@ std::vector<std::string> missingComplaintItems(const ComplaintForm& form);
 nlohmann::json toJson(const ComplaintForm& form);
 ComplaintForm complaintFormFromJson(const nlohmann::json& json);
 
-enum class CaseStatus { Received, Registered };  // the rest of Art. 3's lifecycle: issue 4
+// Art. 3's lifecycle (ComplaintWorkflow.hpp moves a case along it). Stored by name (toString).
+enum class CaseStatus {
+  Received,
+  Registered,
+  Accepted,
+  NotAccepted,
+  Investigating,
+  Transferred,
+  Concluded,
+  FeedbackSent,
+  Archived
+};
 
 std::string_view toString(CaseStatus status);
 

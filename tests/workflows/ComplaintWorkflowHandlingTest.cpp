@@ -1,0 +1,297 @@
+// RULES.md §1 Art. 10-13 and 3: investigation, extension, conclusion, feedback, archive.
+#include "workflows/complaints/ComplaintWorkflow.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "workflows/complaints/CaseStatus.hpp"
+
+namespace civicdesk::workflows {
+namespace {
+
+// --- shared by the ComplaintWorkflow*Test.cpp files (kept in each: tests/ has no helper
+// header for them) -----------------------------------------------------------------------
+using nlohmann::json;
+
+constexpr std::int64_t kNow = 1767225600;  // 2026-01-01 08:00 Asia/Shanghai
+constexpr std::int64_t kLater = kNow + 86400;
+
+[[maybe_unused]] ComplaintCase makeCase(CaseStatus status) {
+  ComplaintCase c;
+  c.id = 1;
+  c.caseNo = "TS-2026-000001";
+  c.form.respondentUnitId = "edu";
+  c.form.facts = "招生政策页面三年没有更新";
+  c.form.complainant = {"张三", "青溪区人民路100号", "13800138000", "", true};
+  c.receivingUnitId = "office";
+  c.status = status;
+  c.citizenId = 7;
+  c.channel = "wechat";
+  c.receivedAt = kNow - 3600;
+  return c;
+}
+
+[[maybe_unused]] Actor staff(std::string role = "handler", std::string unit = "office") {
+  return Actor{"staff:1", std::move(role), std::move(unit)};
+}
+
+[[maybe_unused]] std::string join(const std::map<std::string, std::string>& values) {
+  std::string out;
+  for (const auto& [k, v] : values) out += " " + k + "=" + v;
+  return out;
+}
+
+// One line per effect, so that a test states the effects exactly and in order.
+[[maybe_unused]] std::string describe(const WorkflowEffect& e) {
+  if (auto* o = std::get_if<OpenDeadline>(&e)) {
+    return "open " + o->ruleId + " @" + o->unitId + " " + std::to_string(o->triggerAt);
+  }
+  if (auto* m = std::get_if<MeetDeadline>(&e)) return "meet " + m->ruleId;
+  if (auto* x = std::get_if<CancelDeadline>(&e)) return "cancel " + x->ruleId;
+  if (auto* x = std::get_if<ExtendDeadline>(&e)) {
+    return "extend " + x->ruleId + " by " + x->approver + ": " + x->reason;
+  }
+  if (auto* n = std::get_if<CitizenNotice>(&e))
+    return "citizen " + n->templateKey + join(n->values);
+  if (auto* n = std::get_if<StaffNotice>(&e)) {
+    return "staff @" + n->unitId + " " + n->templateKey + join(n->values);
+  }
+  if (auto* l = std::get_if<CreateLinkedCase>(&e)) return "create case @" + l->receivingUnitId;
+  if (auto* r = std::get_if<ReportToParent>(&e)) return "report to " + r->parentCaseNo;
+  if (auto* t = std::get_if<InvestigationTask>(&e)) {
+    return "task @" + t->unitId + " " + std::to_string(t->workingDays) + "d: " + t->request;
+  }
+  return "?";
+}
+
+[[maybe_unused]] std::vector<std::string> describe(const WorkflowStep& step) {
+  std::vector<std::string> out;
+  for (const auto& e : step.effects) out.push_back(describe(e));
+  return out;
+}
+
+// A case moving along its lifecycle: each successful step is applied to it.
+struct Flow {
+  ComplaintCase c;
+  ComplaintWorkflowState state;
+
+  explicit Flow(CaseStatus status = CaseStatus::Registered) : c(makeCase(status)) {}
+
+  Expected<WorkflowStep, WorkflowError> tryAct(const WorkflowAction& action,
+                                               const Actor& actor = staff(),
+                                               std::int64_t now = kNow) const {
+    return applyComplaintAction(c, state, action, actor, now);
+  }
+  WorkflowStep act(const WorkflowAction& action, const Actor& actor = staff(),
+                   std::int64_t now = kNow) {
+    auto result = tryAct(action, actor, now);
+    if (!result) {
+      ADD_FAILURE() << actionName(action) << ": " << result.error().message;
+      return WorkflowStep{c.status, state, {}, "", "", ""};
+    }
+    c.status = result->status;
+    state = result->state;
+    return *result;
+  }
+  // The action is refused with `code` (and `field`, when given), and nothing changes.
+  WorkflowError refuse(const WorkflowAction& action, WorkflowError::Code code,
+                       const std::string& field = "", const Actor& actor = staff()) {
+    const json before = toJson(state);
+    const CaseStatus statusBefore = c.status;
+    auto result = tryAct(action, actor);
+    if (result) {
+      ADD_FAILURE() << actionName(action) << " was allowed";
+      return WorkflowError{code, field, ""};
+    }
+    EXPECT_EQ(result.error().code, code) << result.error().message;
+    if (!field.empty()) {
+      EXPECT_EQ(result.error().field, field) << result.error().message;
+    }
+    EXPECT_FALSE(result.error().message.empty());
+    EXPECT_EQ(toJson(state), before);
+    EXPECT_EQ(c.status, statusBefore);
+    return result.error();
+  }
+};
+
+// Helpers for getting a case into a status the normal way.
+[[maybe_unused]] void toInvestigating(Flow& f, HandlingMode mode = HandlingMode::Direct) {
+  f.act(AcceptAction{"符合第七条，予以受理"});
+  f.act(HandlingOpinionAction{mode, "", "本部门直接办理"});
+}
+[[maybe_unused]] void toConcluded(Flow& f) {
+  toInvestigating(f);
+  f.act(ConcludeAction{"未及时更新公开内容属实", {"立即更新"}, {"已于三日内更新"}});
+}
+// --- tests -----------------------------------------------------------------------------------
+using Code = WorkflowError::Code;
+
+TEST(Complaint_Art11, InvestigationRequestTasksTheRespondentUnit) {
+  Flow f;
+  toInvestigating(f);
+  WorkflowStep s = f.act(InvestigationRequestAction{"提供近三年页面更新记录", 7});
+  EXPECT_EQ(s.status, CaseStatus::Investigating);
+  EXPECT_EQ(s.event, "case.investigation_requested");
+  EXPECT_NE(s.basis.find("Art. 11"), std::string::npos);
+  const std::vector<std::string> expected{
+      "task @edu 7d: 提供近三年页面更新记录",
+      "staff @edu staff.task.investigation case_no=TS-2026-000001 days=7 "
+      "request=提供近三年页面更新记录"};
+  EXPECT_EQ(describe(s), expected);
+  // Art. 14: nothing about the complainant goes to the respondent.
+  auto* notice = std::get_if<StaffNotice>(&s.effects[1]);
+  ASSERT_NE(notice, nullptr);
+  for (const auto& [key, value] : notice->values) {
+    EXPECT_EQ(value.find("张三"), std::string::npos) << key;
+    EXPECT_EQ(value.find("13800138000"), std::string::npos) << key;
+  }
+  f.act(InvestigationRequestAction{"就未更新原因作出说明", 5});  // more than one may be sent
+}
+
+TEST(Complaint_Art11, AnInvestigationRequestSaysWhatAndByWhen) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(InvestigationRequestAction{"", 5}, Code::Invalid, "request");
+  f.refuse(InvestigationRequestAction{"记录", 0}, Code::Invalid, "workingDays");
+  f.refuse(InvestigationRequestAction{"记录", 61}, Code::Invalid, "workingDays");
+}
+
+TEST(Complaint_Art11, InvestigationBelongsToTheHandlingPhase) {
+  Flow f;
+  f.act(AcceptAction{"符合第七条"});
+  f.refuse(InvestigationRequestAction{"记录", 5}, Code::NotAllowedNow);  // no opinion yet
+  Flow done;
+  toConcluded(done);
+  done.refuse(InvestigationRequestAction{"记录", 5}, Code::NotAllowedNow);
+}
+
+TEST(Complaint_Art10, ExtensionNeedsTheAgencyHeadAndTellsTheComplainant) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(ExtendAction{"李局长", "需补充调查"}, Code::Forbidden, "", staff("handler"));
+  f.refuse(ExtendAction{"", "需补充调查"}, Code::Invalid, "approver", staff("unit_head"));
+  f.refuse(ExtendAction{"李局长", " "}, Code::Invalid, "reason", staff("unit_head"));
+  WorkflowStep s = f.act(ExtendAction{"李局长", "需补充调查"}, staff("leader"));
+  EXPECT_EQ(s.status, CaseStatus::Investigating);
+  EXPECT_EQ(s.state.extensionsUsed, 1);
+  EXPECT_EQ(s.event, "case.extended");
+  const std::vector<std::string> expected{
+      "extend complaint.conclusion by 李局长: 需补充调查",
+      "citizen citizen.case.extended case_no=TS-2026-000001 reason=需补充调查"};
+  EXPECT_EQ(describe(s), expected);
+}
+
+TEST(Complaint_Art10, ExtensionIsGrantedOnceOnly) {
+  Flow f;
+  toInvestigating(f);
+  f.act(ExtendAction{"李局长", "需补充调查"}, staff("unit_head"));
+  f.refuse(ExtendAction{"李局长", "仍需调查"}, Code::NotAllowedNow, "extensionsUsed",
+           staff("unit_head"));
+}
+
+TEST(Complaint_Art10, NoExtensionBeforeTheHandlingOrAfterTheConclusion) {
+  Flow f;
+  f.act(AcceptAction{"符合第七条"});
+  f.refuse(ExtendAction{"李局长", "原因"}, Code::NotAllowedNow, "", staff("unit_head"));
+  Flow done;
+  toConcluded(done);
+  done.refuse(ExtendAction{"李局长", "原因"}, Code::NotAllowedNow, "", staff("unit_head"));
+}
+
+TEST(Complaint_Art12, ConclusionRecordsFindingsOrdersAndRemedies) {
+  Flow f;
+  toInvestigating(f);
+  WorkflowStep s =
+      f.act(ConcludeAction{"未及时更新属实", {"立即更新招生政策"}, {"已更新并公开说明"}}, staff(),
+            kLater);
+  EXPECT_EQ(s.status, CaseStatus::Concluded);
+  EXPECT_EQ(s.event, "case.concluded");
+  EXPECT_NE(s.basis.find("Art. 12"), std::string::npos);
+  EXPECT_EQ(s.state.findings, "未及时更新属实");
+  EXPECT_EQ(s.state.orders, std::vector<std::string>{"立即更新招生政策"});
+  EXPECT_EQ(s.state.remedies, std::vector<std::string>{"已更新并公开说明"});
+  EXPECT_EQ(s.state.concludedAt, kLater);
+  const std::vector<std::string> expected{
+      "meet complaint.conclusion", "open complaint.feedback @office " + std::to_string(kLater)};
+  EXPECT_EQ(describe(s), expected);
+}
+
+TEST(Complaint_Art12, AConclusionNeedsFindings) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(ConcludeAction{"", {}, {}}, Code::Invalid, "findings");
+  f.refuse(ConcludeAction{"属实", {""}, {}}, Code::Invalid, "orders");
+  f.refuse(ConcludeAction{"属实", {}, {" "}}, Code::Invalid, "remedies");
+}
+
+TEST(Complaint_Art13, FeedbackMeetsItsDeadlineAndReachesTheComplainant) {
+  Flow f;
+  toConcluded(f);
+  f.refuse(FeedbackAction{""}, Code::Invalid, "text");
+  WorkflowStep s = f.act(FeedbackAction{"经查属实，已责令更新。"}, staff(), kLater);
+  EXPECT_EQ(s.status, CaseStatus::FeedbackSent);
+  EXPECT_EQ(s.event, "case.feedback_sent");
+  EXPECT_EQ(s.state.feedback, "经查属实，已责令更新。");
+  EXPECT_EQ(s.state.feedbackAt, kLater);
+  const std::vector<std::string> expected{
+      "meet complaint.feedback",
+      "citizen citizen.case.feedback case_no=TS-2026-000001 feedback=经查属实，已责令更新。"};
+  EXPECT_EQ(describe(s), expected);
+  f.refuse(FeedbackAction{"再次反馈"}, Code::NotAllowedNow);
+}
+
+TEST(Complaint_Art13, NoFeedbackBeforeTheConclusion) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(FeedbackAction{"已处理"}, Code::NotAllowedNow, "status");
+}
+
+TEST(Complaint_Art3, ArchiveOnlyAfterFeedbackOrNonAcceptance) {
+  Flow f;
+  toConcluded(f);
+  f.refuse(ArchiveAction{}, Code::NotAllowedNow);
+  f.act(FeedbackAction{"已处理"});
+  WorkflowStep s = f.act(ArchiveAction{});
+  EXPECT_EQ(s.status, CaseStatus::Archived);
+  EXPECT_EQ(s.event, "case.archived");
+  EXPECT_TRUE(s.effects.empty());
+  f.refuse(ArchiveAction{}, Code::NotAllowedNow);
+  f.refuse(AcceptAction{"符合"}, Code::NotAllowedNow);
+}
+
+TEST(Complaint_Art3, DirectHandlingFromRegistrationToArchive) {
+  Flow f;
+  std::vector<std::string> events;
+  auto run = [&](const WorkflowAction& action, const Actor& actor = staff()) {
+    events.push_back(f.act(action, actor).event);
+  };
+  run(AcceptAction{"符合第七条"});
+  run(HandlingOpinionAction{HandlingMode::Direct, "", "直接办理"});
+  run(InvestigationRequestAction{"提供更新记录", 5});
+  run(ExtendAction{"李局长", "需补充调查"}, staff("unit_head"));
+  run(ConcludeAction{"属实", {"立即更新"}, {}});
+  run(FeedbackAction{"已责令更新"});
+  run(ArchiveAction{}, Actor{"system", "system", ""});
+  const std::vector<std::string> expected{
+      "case.accepted", "case.handling_opinion", "case.investigation_requested",
+      "case.extended", "case.concluded",        "case.feedback_sent",
+      "case.archived"};
+  EXPECT_EQ(events, expected);
+  EXPECT_EQ(f.c.status, CaseStatus::Archived);
+}
+
+TEST(Complaint_Art7, NotAcceptedThenArchived) {
+  Flow f;
+  f.act(NotAcceptAction{InadmissibilityGround::OutsideJurisdiction, "不属本部门管辖",
+                        "市政务公开办"});
+  f.refuse(FeedbackAction{"已处理"}, Code::NotAllowedNow);
+  f.refuse(HandlingOpinionAction{HandlingMode::Direct, "", ""}, Code::NotAllowedNow);
+  EXPECT_EQ(f.act(ArchiveAction{}).status, CaseStatus::Archived);
+}
+
+}  // namespace
+}  // namespace civicdesk::workflows

@@ -1,0 +1,54 @@
+#include "workflows/complaints/ComplaintPermissions.hpp"
+
+#include <initializer_list>
+#include <string>
+
+namespace civicdesk::workflows {
+namespace {
+
+bool isOneOf(std::string_view role, std::initializer_list<std::string_view> roles) {
+  for (auto r : roles) {
+    if (role == r) return true;
+  }
+  return false;
+}
+
+WorkflowError forbidden(std::string message) {
+  return WorkflowError{WorkflowError::Code::Forbidden, "actor", std::move(message)};
+}
+
+}  // namespace
+
+std::optional<WorkflowError> checkComplaintPermission(const ComplaintCase& c,
+                                                      const ComplaintWorkflowState& state,
+                                                      const WorkflowAction& action,
+                                                      const Actor& actor) {
+  if (actor.id.empty()) return forbidden("the actor has no id");
+  if (isOneOf(actor.role, {"leading_group_office", "admin"})) return std::nullopt;
+
+  const std::string name(actionName(action));
+  if (actor.role == "system") {
+    if (std::holds_alternative<ArchiveAction>(action)) return std::nullopt;
+    return forbidden("the system may not " + name + ": a person decides it");
+  }
+  if (!actor.unitId.empty() && actor.unitId == c.form.respondentUnitId) {
+    return forbidden("the respondent unit's staff may not " + name + " a complaint about it");
+  }
+  if (c.receivingUnitId.empty() || actor.unitId != c.receivingUnitId) {
+    return forbidden("only the receiving unit (" + c.receivingUnitId + ") may " + name +
+                     " this case");
+  }
+  if (std::holds_alternative<ExtendAction>(action)) {
+    if (state.transferredIn &&
+        isOneOf(actor.role, {"handler", "unit_head", "receiving_department", "leader"})) {
+      return std::nullopt;
+    }
+    if (isOneOf(actor.role, {"unit_head", "leader"})) return std::nullopt;
+    return forbidden("an extension needs the agency head (role unit_head or leader), not " +
+                     actor.role);
+  }
+  if (isOneOf(actor.role, {"handler", "unit_head", "receiving_department"})) return std::nullopt;
+  return forbidden("role " + actor.role + " may not " + name + " a complaint case");
+}
+
+}  // namespace civicdesk::workflows
