@@ -17,6 +17,11 @@ constexpr const char* kComplaintPrefix = "TS";
 constexpr const char* kColumns =
     "SELECT id, case_no, status, citizen_id, channel, receiving_unit_id, form_json, "
     "received_at FROM cases WHERE kind = 'complaint' ";
+// "Closed" is archived: a case not accepted, or concluded, still has feedback or an appeal
+// period ahead, and stays on the working lists until it is archived.
+constexpr workflows::CaseStatus kClosedStatus = workflows::CaseStatus::Archived;
+// forUnit's cap: a unit's list is a working list, not an export.
+constexpr int kUnitListLimit = 500;
 
 workflows::CaseStatus statusFromName(const std::string& name) {
   if (auto status = workflows::caseStatusFromString(name)) return *status;
@@ -47,6 +52,28 @@ std::int64_t nextSequence(SQLite::Database& db, const char* prefix, int year) {
   next.bind(1, prefix);
   next.bind(2, year);
   return detail::stepForInt64(next).value();
+}
+
+std::vector<workflows::ComplaintCase> readAll(SQLite::Statement& query) {
+  std::vector<workflows::ComplaintCase> cases;
+  while (query.executeStep()) cases.push_back(caseFromRow(query));
+  return cases;
+}
+
+void requireTransaction(Store& store, const char* what) {
+  if (!store.inTransaction()) {
+    throw std::logic_error(std::string("Cases::") + what + " must be called inside a Transaction");
+  }
+}
+
+bool complaintExists(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement query(db, "SELECT 1 FROM cases WHERE id = ? AND kind = 'complaint'");
+  query.bind(1, id);
+  return detail::stepForInt64(query).has_value();
+}
+
+std::out_of_range unknownCase(std::int64_t id) {
+  return std::out_of_range("case " + std::to_string(id) + " does not exist");
 }
 
 }  // namespace
@@ -95,14 +122,106 @@ std::vector<workflows::ComplaintCase> Cases::byCitizen(std::int64_t citizenId) {
   SQLite::Statement query(store_.db(),
                           std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
   query.bind(1, citizenId);
-  std::vector<workflows::ComplaintCase> cases;
-  while (query.executeStep()) cases.push_back(caseFromRow(query));
-  return cases;
+  return readAll(query);
 }
 
 std::int64_t Cases::count() {
   SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM cases WHERE kind = 'complaint'");
   return detail::stepForInt64(query).value();
+}
+
+std::optional<workflows::ComplaintCase> Cases::byId(std::int64_t id) {
+  SQLite::Statement query(store_.db(), std::string(kColumns) + "AND id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) return std::nullopt;
+  return caseFromRow(query);
+}
+
+std::string Cases::workflowJson(std::int64_t caseId) {
+  SQLite::Statement query(store_.db(),
+                          "SELECT workflow_json FROM cases WHERE id = ? AND kind = 'complaint'");
+  query.bind(1, caseId);
+  if (!query.executeStep()) throw unknownCase(caseId);
+  return query.getColumn(0).getString();
+}
+
+void Cases::update(std::int64_t caseId, workflows::CaseStatus status,
+                   const std::string& workflowJson, std::int64_t now) {
+  requireTransaction(store_, "update");
+  SQLite::Statement update(store_.db(),
+                           "UPDATE cases SET status = ?1, workflow_json = ?2, updated_at = ?3, "
+                           "  registered_at = CASE WHEN ?1 = ?5 THEN COALESCE(registered_at, ?3) "
+                           "                       ELSE registered_at END "
+                           "WHERE id = ?4 AND kind = 'complaint'");
+  update.bind(1, std::string(workflows::toString(status)));
+  update.bind(2, workflowJson);
+  update.bind(3, now);
+  update.bind(4, caseId);
+  update.bind(5, std::string(workflows::toString(workflows::CaseStatus::Registered)));
+  if (update.exec() != 1) throw unknownCase(caseId);
+}
+
+void Cases::linkParent(std::int64_t childId, std::int64_t parentId) {
+  requireTransaction(store_, "linkParent");
+  if (!complaintExists(store_.db(), childId)) throw unknownCase(childId);
+  if (!complaintExists(store_.db(), parentId)) throw unknownCase(parentId);
+  const std::optional<std::int64_t> current = parentOf(childId);
+  if (current == parentId) return;  // a retried step
+  if (current) {
+    throw std::logic_error("case " + std::to_string(childId) + " already has parent " +
+                           std::to_string(*current));
+  }
+  // The parent's ancestors, the parent included (UNION, not UNION ALL: ends even on a cycle
+  // written by hand). The child among them would close a loop.
+  SQLite::Statement ancestors(
+      store_.db(),
+      "WITH RECURSIVE up(id) AS ("
+      "  SELECT ?1 "
+      "  UNION SELECT c.parent_case_id FROM cases c JOIN up ON c.id = up.id "
+      "    WHERE c.parent_case_id IS NOT NULL) "
+      "SELECT 1 FROM up WHERE id = ?2");
+  ancestors.bind(1, parentId);
+  ancestors.bind(2, childId);
+  if (detail::stepForInt64(ancestors)) {
+    throw std::invalid_argument("case " + std::to_string(childId) + " cannot be a child of " +
+                                std::to_string(parentId) + ": it is the same case or its ancestor");
+  }
+  SQLite::Statement link(store_.db(), "UPDATE cases SET parent_case_id = ? WHERE id = ?");
+  link.bind(1, parentId);
+  link.bind(2, childId);
+  link.exec();
+}
+
+std::optional<std::int64_t> Cases::parentOf(std::int64_t childId) {
+  SQLite::Statement query(store_.db(),
+                          "SELECT parent_case_id FROM cases WHERE id = ? AND kind = 'complaint'");
+  query.bind(1, childId);
+  return detail::stepForInt64(query);
+}
+
+std::vector<workflows::ComplaintCase> Cases::forUnit(const std::string& unitId,
+                                                     bool includeClosed) {
+  SQLite::Statement query(store_.db(),
+                          std::string(kColumns) +
+                              "AND (receiving_unit_id = ?1 OR respondent_unit_id = ?1) "
+                              "AND (?2 OR status <> ?3) "
+                              "ORDER BY received_at DESC, id DESC LIMIT ?4");
+  query.bind(1, unitId);
+  query.bind(2, includeClosed ? 1 : 0);
+  query.bind(3, std::string(workflows::toString(kClosedStatus)));
+  query.bind(4, kUnitListLimit);
+  return readAll(query);
+}
+
+std::vector<workflows::ComplaintCase> Cases::all(bool includeClosed, int limit) {
+  if (limit <= 0) return {};
+  SQLite::Statement query(store_.db(), std::string(kColumns) +
+                                           "AND (?1 OR status <> ?2) "
+                                           "ORDER BY received_at DESC, id DESC LIMIT ?3");
+  query.bind(1, includeClosed ? 1 : 0);
+  query.bind(2, std::string(workflows::toString(kClosedStatus)));
+  query.bind(3, limit);
+  return readAll(query);
 }
 
 }  // namespace civicdesk::store

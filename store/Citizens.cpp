@@ -39,4 +39,14 @@ std::optional<std::int64_t> Citizens::find(const std::string& channel, const std
   return query.getColumn(0).getInt64();
 }
 
+std::optional<std::string> Citizens::address(std::int64_t citizenId, const std::string& channel) {
+  SQLite::Statement query(
+      store_.db(),
+      "SELECT address FROM contacts WHERE citizen_id = ? AND channel = ? ORDER BY id LIMIT 1");
+  query.bind(1, citizenId);
+  query.bind(2, channel);
+  if (!query.executeStep()) return std::nullopt;
+  return query.getColumn(0).getString();
+}
+
 }  // namespace civicdesk::store

@@ -14,6 +14,8 @@ class Citizens {
   // The citizen behind (channel, address), created on first contact.
   std::int64_t ensure(const std::string& channel, const std::string& address, std::int64_t now);
   std::optional<std::int64_t> find(const std::string& channel, const std::string& address);
+  // The citizen's address on `channel` (the oldest, if several), to reply where they wrote.
+  std::optional<std::string> address(std::int64_t citizenId, const std::string& channel);
 
  private:
   Store& store_;

@@ -20,6 +20,14 @@ TEST_F(CitizensTest, EnsureCreatesOnceThenFinds) {
   EXPECT_EQ(citizens.find("wechat", "oA"), a);
 }
 
+TEST_F(CitizensTest, AddressFindsWhereToReplyOnAChannel) {
+  Citizens citizens(store());
+  const std::int64_t a = citizens.ensure("wechat", "oA", kNow);
+  EXPECT_EQ(citizens.address(a, "wechat"), "oA");
+  EXPECT_FALSE(citizens.address(a, "sms"));
+  EXPECT_FALSE(citizens.address(a + 100, "wechat"));
+}
+
 TEST_F(CitizensTest, EachChannelAddressIsItsOwnCitizen) {
   Citizens citizens(store());
   const std::int64_t a = citizens.ensure("wechat", "oA", kNow);
