@@ -1,12 +1,17 @@
 #include "bot/Cli.hpp"
 
+#include <algorithm>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "bot/ConsoleChat.hpp"
 #include "bot/Log.hpp"
 #include "bot/Service.hpp"
+#include "bot/staff/StaffTokens.hpp"
+#include "store/Staff.hpp"
+#include "store/Store.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/CalendarExplain.hpp"
 #include "workflows/calendar/DateMath.hpp"
@@ -29,6 +34,11 @@ constexpr const char* kUsage =
     "  chat  [--config FILE] [--as NAME]  talk to the bot in this terminal\n"
     "  due DATE PERIOD [--config FILE]    a statutory due date and how it was counted,\n"
     "                                     e.g. due 2024-09-27 5wd (working days), 30d (days)\n"
+    "  staff add --name NAME --role ROLE --unit UNIT [--config FILE]\n"
+    "                                     issue a staff token (printed once); ROLE is one of\n"
+    "                                     handler, unit_head, leader, receiving_department,\n"
+    "                                     leading_group_office, admin; UNIT a unit id\n"
+    "  staff list [--config FILE]         the staff members (never their tokens)\n"
     "  help                               this text\n"
     "\n"
     "Without --config the demo district's configuration is used (config/civicdesk.json).\n"
@@ -39,6 +49,7 @@ struct Options {
   std::string user = "console-user";
   std::vector<std::string> positional;  // `due`: DATE PERIOD
   std::string simulatedClock;           // `serve --simulated-clock START`
+  std::string name, role, unit;         // `staff add`
 };
 
 std::optional<Options> parseOptions(const std::vector<std::string>& args, std::ostream& err) {
@@ -49,6 +60,11 @@ std::optional<Options> parseOptions(const std::vector<std::string>& args, std::o
       (a == "--config" ? options.configPath : options.user) = args[++i];
     } else if (a == "--simulated-clock" && args[0] == "serve" && i + 1 < args.size()) {
       options.simulatedClock = args[++i];
+    } else if ((a == "--name" || a == "--role" || a == "--unit") && args[0] == "staff" &&
+               i + 1 < args.size()) {
+      (a == "--name" ? options.name : a == "--role" ? options.role : options.unit) = args[++i];
+    } else if (args[0] == "staff" && !a.starts_with("--") && options.positional.empty()) {
+      options.positional.push_back(a);
     } else if (args[0] == "due" && !a.starts_with("--") && options.positional.size() < 2) {
       options.positional.push_back(a);
     } else {
@@ -144,6 +160,55 @@ int due(const Config& config, const Options& options, CliStreams streams) {
   return 0;
 }
 
+// Staff tokens are issued here, by whoever runs the service, and shown once.
+int staff(const Config& config, const Options& options, CliStreams streams) {
+  const std::string sub = options.positional.empty() ? "" : options.positional[0];
+  std::filesystem::create_directories(config.dataDir);
+  store::Store store(config.databasePath());
+  if (sub == "list") {
+    for (const auto& m : store::Staff(store).all()) {
+      streams.out << m.id << "\t" << m.role << "\t" << m.unitId << "\t" << m.name
+                  << (m.disabled ? "\t(disabled)" : "") << "\n";
+    }
+    return 0;
+  }
+  if (sub != "add") {
+    streams.err << "civicdesk staff: use 'staff add --name … --role … --unit …' or 'staff list'\n";
+    return 2;
+  }
+  static const std::vector<std::string> kRoles{
+      "handler", "unit_head", "leader", "receiving_department", "leading_group_office", "admin"};
+  if (options.name.empty()) {
+    streams.err << "civicdesk staff add: --name is required\n";
+    return 2;
+  }
+  if (std::find(kRoles.begin(), kRoles.end(), options.role) == kRoles.end()) {
+    streams.err << "civicdesk staff add: --role must be one of handler, unit_head, leader, "
+                   "receiving_department, leading_group_office, admin\n";
+    return 2;
+  }
+  const auto units = workflows::UnitDirectory::load(config.unitsFile);
+  if (units.find(options.unit) == nullptr) {
+    streams.err << "civicdesk staff add: --unit '" << options.unit
+                << "' is not a unit of the directory (" << config.unitsFile << ")\n";
+    return 2;
+  }
+  const std::string token = newStaffToken();
+  store::StaffMember member;
+  member.name = options.name;
+  member.role = options.role;
+  member.unitId = options.unit;
+  member.tokenHash = hashStaffToken(token);
+  workflows::SystemClock clock;
+  store::Transaction tx(store);
+  const auto id = store::Staff(store).add(member, clock.nowSeconds());
+  tx.commit();
+  streams.out << "staff member " << id << " (" << options.role << ", " << options.unit
+              << ") token, shown only now:\n"
+              << token << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLookup& env) {
@@ -152,7 +217,7 @@ int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLo
     return args.empty() ? 2 : 0;
   }
   const std::string& command = args[0];
-  if (command != "serve" && command != "chat" && command != "due") {
+  if (command != "serve" && command != "chat" && command != "due" && command != "staff") {
     streams.err << "civicdesk: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   }
@@ -167,6 +232,7 @@ int runCli(const std::vector<std::string>& args, CliStreams streams, const EnvLo
   }
   try {
     if (command == "due") return due(*config, *options, streams);
+    if (command == "staff") return staff(*config, *options, streams);
     return command == "serve" ? serve(*config, *options, streams)
                               : chat(*config, *options, streams);
   } catch (const std::exception& e) {

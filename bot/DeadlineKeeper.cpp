@@ -99,6 +99,47 @@ void DeadlineKeeper::meet(std::int64_t deadlineId, std::int64_t now) {
       {0, record->caseId, "deadline.met", "system", now, json{{"deadline_id", deadlineId}}.dump()});
 }
 
+Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::extend(
+    std::int64_t deadlineId, workflows::Extension extension, std::int64_t now) {
+  store::Deadlines deadlines(store_);
+  auto record = deadlines.get(deadlineId);
+  if (!record || record->status != "open") {
+    return unexpected(workflows::DeadlineError{workflows::DeadlineError::Code::Expired,
+                                               "the deadline is no longer open"});
+  }
+  auto [deadline, subject] = readBody(*record);
+  const workflows::CivilDate before = deadline.due();
+  if (extension.units == 0) extension.units = deadline.rule().extension.maxUnits;
+  auto extended = deadline.extend(extension, calendar_);
+  if (!extended) return unexpected(extended.error());
+  deadlines.update(deadlineId, deadline.dueAt(), deadline.provisional(),
+                   body(deadline, subject).dump(), now);
+  store::Timers(store_).cancelForDeadline(deadlineId);
+  schedule(deadlineId, deadline, subject, now);
+  store::EventLog(store_).append({0, subject.caseId, "deadline.extended", extension.approver, now,
+                                  json{{"deadline_id", deadlineId},
+                                       {"from", workflows::formatDate(before)},
+                                       {"to", workflows::formatDate(deadline.due())},
+                                       {"approver", extension.approver},
+                                       {"reason", extension.reason}}
+                                      .dump()});
+  return deadline.due();
+}
+
+std::string DeadlineKeeper::dueDate(std::int64_t deadlineId) {
+  auto record = store::Deadlines(store_).get(deadlineId);
+  // due_at is the first overdue second (00:00 the next day); the due day is the one before.
+  return record ? workflows::formatDate(workflows::shanghaiDate(record->dueAt - 1)) : "";
+}
+
+std::optional<std::int64_t> DeadlineKeeper::openDeadlineOf(std::int64_t caseId,
+                                                           std::string_view ruleId) {
+  for (const auto& record : store::Deadlines(store_).openForCase(caseId)) {
+    if (record.ruleId == ruleId) return record.id;
+  }
+  return std::nullopt;
+}
+
 void DeadlineKeeper::schedule(std::int64_t deadlineId, const Deadline& deadline,
                               const Subject& subject, std::int64_t now) {
   const auto& ladder = ladders_.forRule(deadline.rule().id());

@@ -5,6 +5,7 @@
 // calendar of their year arrives. The rules themselves live in workflows (calendar, deadlines,
 // reminders); this class only joins them to the store.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,22 @@ class DeadlineKeeper {
   // escalations are cancelled with it.
   void meet(std::int64_t deadlineId, std::int64_t now);
 
+  // Inside the caller's transaction: an approved extension (Art. 10) moves the due date; the
+  // reminders are re-planned for it. Returns the new due date, or the rule's refusal.
+  Expected<workflows::CivilDate, workflows::DeadlineError> extend(std::int64_t deadlineId,
+                                                                  workflows::Extension extension,
+                                                                  std::int64_t now);
+
+  // "2026-12-02": the last day of a stored deadline (empty for an unknown id).
+  std::string dueDate(std::int64_t deadlineId);
+
+  // The open deadline of `ruleId` on a case, if any.
+  std::optional<std::int64_t> openDeadlineOf(std::int64_t caseId, std::string_view ruleId);
+
+  // A notice to a unit's staff (its WeCom robot; the event log when it has none).
+  void notifyStaff(const std::string& unitId, const std::string& text,
+                   const std::string& idempotencyKey, std::int64_t caseId, std::int64_t now);
+
   // The effect of one due timer, inside the timer pass's transaction (store::runDue).
   void fire(const store::TimerRecord& timer, std::int64_t now);
 
@@ -61,8 +78,6 @@ class DeadlineKeeper {
  private:
   void schedule(std::int64_t deadlineId, const workflows::Deadline& deadline,
                 const Subject& subject, std::int64_t now);
-  void notifyStaff(const std::string& unitId, const std::string& text,
-                   const std::string& idempotencyKey, std::int64_t caseId, std::int64_t now);
 
   store::Store& store_;
   const workflows::WorkingDayCalendar& calendar_;

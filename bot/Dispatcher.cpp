@@ -155,11 +155,11 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
     std::vector<std::string> replies = std::move(outcome.replies);
 
     if (outcome.registerComplaint) {
-      // Art. 2: the receiving department is the leading-group office unless the district
-      // configures another for the respondent (issue 4).
+      // Art. 2: the receiving department the directory names for the respondent (by
+      // default the leading-group office).
       workflows::ComplaintCase complaint;
       complaint.form = outcome.registerComplaint->form;
-      complaint.receivingUnitId = units_.leadingGroupOffice().id;
+      complaint.receivingUnitId = units_.receivingDepartmentFor(complaint.form.respondentUnitId).id;
       complaint.status = workflows::CaseStatus::Registered;
       complaint.citizenId = citizenId;
       complaint.channel = message.channel;
@@ -174,12 +174,25 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       events.append({0, complaint.id, "case.registered", actor, now, payload.dump()});
       // The receiving department decides on acceptance within the configured period (the
       // regulation sets none; RULES.md, issue 4): its staff are reminded from now on.
-      deadlines_.open(workflows::rule_ids::kComplaintAcceptanceDecision,
-                      {complaint.id, complaint.caseNo, complaint.receivingUnitId},
-                      complaint.receivedAt, now);
+      const auto deadline = deadlines_.open(
+          workflows::rule_ids::kComplaintAcceptanceDecision,
+          {complaint.id, complaint.caseNo, complaint.receivingUnitId}, complaint.receivedAt, now);
+      const std::string acceptanceDue = deadlines_.dueDate(deadline);
+      deadlines_.notifyStaff(
+          complaint.receivingUnitId,
+          templates_.render("staff.task.new",
+                            {{"case_no", complaint.caseNo}, {"acceptance_due", acceptanceDue}}),
+          "staff:" + complaint.caseNo + ":staff.task.new", complaint.id, now);
       result.caseNumbers.push_back(complaint.caseNo);
       auto more = dialog.caseRegistered(complaint.caseNo);
-      replies.insert(replies.end(), more.replies.begin(), more.replies.end());
+      // The acknowledgement (the dialog's first reply, before the menu) also names the first
+      // date the citizen can hold us to.
+      const std::string dates =
+          templates_.render("citizen.case.registered.dates", {{"acceptance_due", acceptanceDue}});
+      for (std::size_t i = 0; i < more.replies.size(); ++i) {
+        replies.push_back(i == 0 ? more.replies[i] + "\n" + dates : more.replies[i]);
+      }
+      if (more.replies.empty()) replies.push_back(dates);
       log_.info("case.registered", {{"request_id", requestId}, {"case_no", complaint.caseNo}});
     }
 

@@ -29,6 +29,7 @@ channels::HttpRequest toChannelRequest(const httplib::Request& req) {
     out.headers.emplace(std::move(lower), value);
   }
   out.body = req.body;
+  for (std::size_t i = 1; i < req.matches.size(); ++i) out.pathParams.push_back(req.matches[i]);
   return out;
 }
 

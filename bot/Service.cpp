@@ -12,6 +12,8 @@
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
 #include "bot/WorkQueue.hpp"
+#include "bot/staff/ComplaintActions.hpp"
+#include "bot/staff/StaffApi.hpp"
 #include "channels/Signature.hpp"
 #include "channels/wechat/WeChatAdapter.hpp"
 #include "channels/wechat/WeChatSender.hpp"
@@ -64,6 +66,8 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
       workflows::ReminderLadders::load(config_.remindersFile));
   keeper_ = std::make_unique<DeadlineKeeper>(*store_, *calendar_, *rules_, *ladders_, *units_,
                                              *templates_, log_, !config_.wecomRobotBaseUrl.empty());
+  complaintActions_ =
+      std::make_unique<ComplaintActions>(*store_, *keeper_, *templates_, *units_, *calendar_, log_);
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
                                              storeMutex_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});
@@ -129,6 +133,9 @@ void Service::addRoutes() {
   });
 
   addAdminRoutes();
+  staffApi_ = std::make_unique<StaffApi>(*store_, storeMutex_, *complaintActions_, *units_, clock_,
+                                         log_, [this] { outbox_->wake(); });
+  staffApi_->addRoutes(*http_);
 
   if (config_.wechatEnabled) {
     auto now = [this] { return clock_.nowSeconds(); };

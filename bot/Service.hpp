@@ -34,6 +34,8 @@ class WorkQueue;
 class ChannelRoute;
 class DeadlineKeeper;
 class BackgroundLoop;
+class ComplaintActions;
+class StaffApi;
 
 class Service {
  public:
@@ -73,6 +75,7 @@ class Service {
   std::mutex& storeMutex() { return storeMutex_; }
   OutboxDelivery& outbox() { return *outbox_; }
   Metrics& metrics() { return metrics_; }
+  const workflows::UnitDirectory& units() const { return *units_; }
 
  private:
   void addRoutes();
@@ -91,6 +94,8 @@ class Service {
   std::unique_ptr<workflows::DeadlineRules> rules_;
   std::unique_ptr<workflows::ReminderLadders> ladders_;
   std::unique_ptr<DeadlineKeeper> keeper_;
+  std::unique_ptr<ComplaintActions> complaintActions_;
+  std::unique_ptr<StaffApi> staffApi_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<OutboxDelivery> outbox_;
   std::unique_ptr<BackgroundLoop> timerLoop_;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace civicdesk::channels {
 
@@ -13,6 +14,7 @@ struct HttpRequest {
   std::map<std::string, std::string> query;   // already URL-decoded; first value of a name
   std::map<std::string, std::string> headers; // names lower-cased
   std::string body;
+  std::vector<std::string> pathParams;        // the route pattern's captures, in order
 
   std::optional<std::string> param(const std::string& name) const {
     auto it = query.find(name);

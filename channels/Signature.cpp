@@ -23,6 +23,12 @@ std::string sha1Hex(std::string_view data) {
   return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
+std::string sha256Hex(std::string_view data) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
 namespace {
 std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};

@@ -9,6 +9,7 @@ namespace civicdesk::channels {
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
 std::string sha1Hex(std::string_view data);
+std::string sha256Hex(std::string_view data);
 std::string hmacSha1(std::string_view key, std::string_view data);     // raw bytes
 std::string hmacSha256(std::string_view key, std::string_view data);   // raw bytes
 std::string toHex(std::string_view bytes);                             // lowercase

@@ -78,15 +78,18 @@ TEST(Deadlines, TheSimulatedClockFiresRemindersAndDailyEscalationsInOrder) {
   EXPECT_EQ(answer["now"], "2026-12-08T10:00:00+08:00");
   // Before (11-30), due day (12-02), overdue 12-03, 12-04, 12-07, 12-08 (not the weekend).
   EXPECT_EQ(answer["timers_fired"], 6);
-  ASSERT_TRUE(harness.robots().waitForReceived(6));
+  ASSERT_TRUE(harness.robots().waitForReceived(7));
   const auto got = contents(harness.robots());
-  ASSERT_EQ(got.size(), 6u);
-  EXPECT_NE(got[0].find("【到期提醒】案件 TS-2026-000001"), std::string::npos) << got[0];
-  EXPECT_NE(got[0].find("还剩 2 个工作日"), std::string::npos) << got[0];
-  EXPECT_NE(got[1].find("【今日到期】"), std::string::npos) << got[1];
-  for (std::size_t i = 2; i < 6; ++i) {
+  ASSERT_EQ(got.size(), 7u);
+  // At registration: the new task, with its date.
+  EXPECT_NE(got[0].find("【新投诉】案件 TS-2026-000001"), std::string::npos) << got[0];
+  EXPECT_NE(got[0].find("2026-12-02"), std::string::npos) << got[0];
+  EXPECT_NE(got[1].find("【到期提醒】案件 TS-2026-000001"), std::string::npos) << got[1];
+  EXPECT_NE(got[1].find("还剩 2 个工作日"), std::string::npos) << got[1];
+  EXPECT_NE(got[2].find("【今日到期】"), std::string::npos) << got[2];
+  for (std::size_t i = 3; i < 7; ++i) {
     EXPECT_NE(got[i].find("【逾期督办】"), std::string::npos) << got[i];
-    EXPECT_NE(got[i].find("已逾期 " + std::to_string(i - 1) + " 个工作日"), std::string::npos)
+    EXPECT_NE(got[i].find("已逾期 " + std::to_string(i - 2) + " 个工作日"), std::string::npos)
         << got[i];
   }
   // The receiving department (the leading-group office by default) gets them all.
@@ -101,13 +104,14 @@ TEST(Deadlines, TimersDueWhileTheServiceWasDownFireOnceAfterStart) {
   harness.stop();
   harness.clock().set(workflows::TimePoint(std::chrono::seconds(at("2026-12-03T12:00"))));
   harness.start();
-  // Before, due day and the first overdue escalation were all missed: each fires once.
-  ASSERT_TRUE(harness.robots().waitForReceived(3, std::chrono::seconds(10)));
+  // Before, due day and the first overdue escalation were all missed: each fires once
+  // (after the new-task notice sent at registration).
+  ASSERT_TRUE(harness.robots().waitForReceived(4, std::chrono::seconds(10)));
   harness.restart();
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_EQ(harness.robots().received().size(), 3u);
+  EXPECT_EQ(harness.robots().received().size(), 4u);
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM timers WHERE status='fired'"), 3);
-  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM outbox WHERE channel='wecom-robot'"), 3);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM outbox WHERE channel='wecom-robot'"), 4);
   // The next escalation is tomorrow's, not a burst for the days missed.
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM timers WHERE status='pending' AND due_at=" +
                           std::to_string(at("2026-12-04T09:00"))),
@@ -142,9 +146,9 @@ TEST(Deadlines, AProvisionalDeadlineIsRecomputedWhenItsYearIsLoaded) {
                           std::to_string(at("2027-01-06T00:00"))),
             1);
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM events WHERE kind='deadline.recomputed'"), 1);
-  // Staff are told the date moved, once.
-  ASSERT_TRUE(harness.robots().waitForReceived(1));
-  EXPECT_NE(harness.robots().received()[0].content.find("【期限变更】"), std::string::npos);
+  // Staff are told the date moved, once (after the new-task notice of the registration).
+  ASSERT_TRUE(harness.robots().waitForReceived(2));
+  EXPECT_NE(harness.robots().received()[1].content.find("【期限变更】"), std::string::npos);
   harness.restart();
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM events WHERE kind='deadline.recomputed'"), 1);
 }

@@ -8,6 +8,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "bot/staff/StaffTokens.hpp"
+#include "store/Staff.hpp"
 #include "store/Store.hpp"
 
 namespace civicdesk::testing {
@@ -62,6 +64,19 @@ void ServiceHarness::start() {
 void ServiceHarness::stop() {
   if (service_) service_->stop();
   service_.reset();
+}
+
+std::string ServiceHarness::addStaff(const std::string& name, const std::string& role,
+                                     const std::string& unit) {
+  const std::string token = bot::newStaffToken();
+  store::StaffMember member;
+  member.name = name;
+  member.role = role;
+  member.unitId = unit;
+  member.tokenHash = bot::hashStaffToken(token);
+  std::lock_guard lock(service_->storeMutex());
+  store::Staff(service_->store()).add(member, clock_.nowSeconds());
+  return token;
 }
 
 long long ServiceHarness::count(const std::string& sql) {

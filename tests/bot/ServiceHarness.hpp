@@ -52,6 +52,9 @@ class ServiceHarness {
   const TempDir& dir() const { return dir_; }
   // What the service logged so far (read it after stop() for a complete picture).
   std::string logs() const { return logText_.str(); }
+  // A staff member with a fresh token (as `civicdesk staff add` issues); returns the token.
+  std::string addStaff(const std::string& name, const std::string& role, const std::string& unit);
+
   // A one-value SQL query against the service's database (through its own connection).
   long long count(const std::string& sql);
 

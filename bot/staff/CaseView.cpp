@@ -1,0 +1,108 @@
+#include "bot/staff/CaseView.hpp"
+
+#include "store/Cases.hpp"
+#include "store/Deadlines.hpp"
+#include "store/EventLog.hpp"
+#include "store/IdentityReads.hpp"
+#include "store/InvestigationTasks.hpp"
+#include "workflows/LocalTime.hpp"
+#include "workflows/complaints/ComplaintWorkflow.hpp"
+
+namespace civicdesk::bot {
+
+using nlohmann::json;
+
+namespace {
+bool supervises(const store::StaffMember& member) {
+  return member.role == "leading_group_office" || member.role == "admin" || member.role == "leader";
+}
+
+std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
+  const auto* unit = units.find(id);
+  return unit ? unit->name : id;
+}
+}  // namespace
+
+bool maySeeCase(const store::StaffMember& member, const workflows::ComplaintCase& c) {
+  return supervises(member) || member.unitId == c.receivingUnitId ||
+         member.unitId == c.form.respondentUnitId;
+}
+
+bool maySeeIdentity(const store::StaffMember& member, const workflows::ComplaintCase& c) {
+  // The respondent's staff never, whatever their role; then receiving and supervising staff.
+  if (member.unitId == c.form.respondentUnitId) return false;
+  return supervises(member) || member.unitId == c.receivingUnitId;
+}
+
+json caseView(store::Store& store, const workflows::UnitDirectory& units,
+              const store::StaffMember& member, const workflows::ComplaintCase& c, std::int64_t now,
+              const std::string& purpose) {
+  const bool identity = maySeeIdentity(member, c);
+  json view{
+      {"case_no", c.caseNo},
+      {"status", std::string(workflows::toString(c.status))},
+      {"channel", c.channel},
+      {"received_at", workflows::formatIsoShanghai(c.receivedAt)},
+      {"respondent_unit",
+       {{"id", c.form.respondentUnitId}, {"name", unitName(units, c.form.respondentUnitId)}}},
+      {"respondent_detail", c.form.respondentDetail},
+      {"receiving_unit", {{"id", c.receivingUnitId}, {"name", unitName(units, c.receivingUnitId)}}},
+      {"ground", workflows::toNumber(c.form.ground)},
+      {"facts", c.form.facts},
+      {"evidence_count", c.form.evidence.size()}};
+  if (identity) {
+    const auto& who = c.form.complainant;
+    view["complainant"] = {{"name", who.name},
+                           {"address", who.address},
+                           {"phone", who.phone},
+                           {"email", who.email},
+                           {"wants_reply", who.wantsReply}};
+    store::IdentityReads(store).append(
+        {0, member.id, "staff:" + std::to_string(member.id), c.id, purpose, now});
+  } else {
+    view["complainant"] = {{"withheld",
+                            "RULES.md §1 Art. 14: the complainant's identity is "
+                            "confidential"}};
+  }
+  store::Cases cases(store);
+  view["workflow"] = json::parse(cases.workflowJson(c.id));
+  if (!identity) view["workflow"].erase("feedback");  // addressed to the complainant
+
+  json deadlines = json::array();
+  for (const auto& d : store::Deadlines(store).openForCase(c.id)) {
+    deadlines.push_back({{"rule", d.ruleId},
+                         {"due", workflows::formatDate(workflows::shanghaiDate(d.dueAt - 1))},
+                         {"overdue", now >= d.dueAt},
+                         {"provisional", d.provisional}});
+  }
+  view["open_deadlines"] = deadlines;
+
+  json tasks = json::array();
+  for (const auto& t : store::InvestigationTasks(store).forCase(c.id)) {
+    tasks.push_back({{"id", t.id},
+                     {"unit", t.unitId},
+                     {"request", t.request},
+                     {"due", workflows::formatDate(workflows::shanghaiDate(t.dueAt - 1))},
+                     {"status", t.status},
+                     {"answer", t.answer}});
+  }
+  view["investigation_tasks"] = tasks;
+
+  json history = json::array();
+  for (const auto& e : store::EventLog(store).forCase(c.id)) {
+    // A citizen's internal id is still an identity handle: kept from the respondent too.
+    const bool citizenActor = e.actor.rfind("citizen:", 0) == 0;
+    json entry{{"event", e.kind},
+               {"actor", citizenActor && !identity ? std::string("citizen") : e.actor},
+               {"at", workflows::formatIsoShanghai(e.at)}};
+    // Notices to the complainant may quote them: only identity-cleared staff read those.
+    if (identity || e.kind.rfind("citizen.", 0) != 0) {
+      entry["details"] = json::parse(e.payloadJson, nullptr, false);
+    }
+    history.push_back(entry);
+  }
+  view["history"] = history;
+  return view;
+}
+
+}  // namespace civicdesk::bot

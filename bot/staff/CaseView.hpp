@@ -1,0 +1,25 @@
+#pragma once
+// What a member of staff sees of a case. RULES.md §1 Art. 14: the complainant's identity and
+// contact are kept from the respondent unit's staff in every view, and every view that shows
+// them is logged (store/IdentityReads) with who read it and why.
+#include <nlohmann/json.hpp>
+
+#include "store/Staff.hpp"
+#include "store/Store.hpp"
+#include "workflows/UnitDirectory.hpp"
+#include "workflows/complaints/Complaint.hpp"
+
+namespace civicdesk::bot {
+
+// May this member see the case at all? (receiving, respondent or supervising staff)
+bool maySeeCase(const store::StaffMember& member, const workflows::ComplaintCase& c);
+// Art. 14: may this member see who complained?
+bool maySeeIdentity(const store::StaffMember& member, const workflows::ComplaintCase& c);
+
+// The case as JSON for `member`; logs the identity read when it is shown (call inside a
+// transaction). `purpose` goes into that log ("case view", "task list").
+nlohmann::json caseView(store::Store& store, const workflows::UnitDirectory& units,
+                        const store::StaffMember& member, const workflows::ComplaintCase& c,
+                        std::int64_t now, const std::string& purpose);
+
+}  // namespace civicdesk::bot

@@ -1,0 +1,60 @@
+#pragma once
+// Carries out the complaint workflow (workflows/complaints/ComplaintWorkflow) against the
+// store: loads a case, asks the workflow what an action does, and executes every effect it
+// returns (deadlines, notices to the complainant and to staff, the linked case of a transfer,
+// investigation tasks, the event) inside the caller's transaction, so a refused action
+// changes nothing and an accepted one changes everything it must, together.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "bot/DeadlineKeeper.hpp"
+#include "bot/Log.hpp"
+#include "dialogs/Templates.hpp"
+#include "store/Store.hpp"
+#include "util/Expected.hpp"
+#include "workflows/UnitDirectory.hpp"
+#include "workflows/calendar/WorkingDayCalendar.hpp"
+#include "workflows/complaints/ComplaintWorkflow.hpp"
+
+namespace civicdesk::bot {
+
+class ComplaintActions {
+ public:
+  ComplaintActions(store::Store& store, DeadlineKeeper& deadlines,
+                   const dialogs::Templates& templates, const workflows::UnitDirectory& units,
+                   const workflows::WorkingDayCalendar& calendar, Log& log);
+
+  // Inside the caller's transaction. NotFound is reported as WorkflowError::Invalid with
+  // field "case_no" (the API maps it to 404).
+  Expected<workflows::ComplaintCase, workflows::WorkflowError> apply(
+      const std::string& caseNo, const workflows::WorkflowAction& action,
+      const workflows::Actor& actor, std::int64_t now);
+
+  // Art. 5: a complaint that came by visit, letter, phone or fax, registered by staff.
+  // Inside the caller's transaction.
+  Expected<workflows::ComplaintCase, workflows::WorkflowError> registerByStaff(
+      const workflows::ComplaintForm& form, const std::string& how, const workflows::Actor& actor,
+      std::int64_t now);
+
+  // The receiving department of a respondent unit (Art. 2): the leading-group office unless
+  // the directory names the unit's superior... (configurable later per unit).
+  std::string receivingUnitFor(const std::string& respondentUnitId) const;
+
+ private:
+  Expected<workflows::ComplaintCase, workflows::WorkflowError> execute(
+      workflows::ComplaintCase c, const workflows::WorkflowStep& step,
+      const workflows::Actor& actor, const std::string& action, std::int64_t now);
+  void notifyCitizen(const workflows::ComplaintCase& c, const std::string& templateKey,
+                     std::map<std::string, std::string> values, const std::string& key,
+                     std::int64_t now);
+
+  store::Store& store_;
+  DeadlineKeeper& deadlines_;
+  const dialogs::Templates& templates_;
+  const workflows::UnitDirectory& units_;
+  const workflows::WorkingDayCalendar& calendar_;
+  Log& log_;
+};
+
+}  // namespace civicdesk::bot

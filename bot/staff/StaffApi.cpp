@@ -1,0 +1,237 @@
+#include "bot/staff/StaffApi.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/staff/ActionRequests.hpp"
+#include "bot/staff/CaseView.hpp"
+#include "bot/staff/StaffTokens.hpp"
+#include "store/Cases.hpp"
+#include "store/Deadlines.hpp"
+#include "store/InvestigationTasks.hpp"
+#include "workflows/LocalTime.hpp"
+#include "workflows/deadlines/DeadlineRules.hpp"
+
+namespace civicdesk::bot {
+
+using nlohmann::json;
+using workflows::WorkflowError;
+
+namespace {
+
+channels::HttpResponse answer(int status, const json& body) {
+  return {status, "application/json; charset=utf-8", body.dump()};
+}
+
+channels::HttpResponse error(int status, const std::string& message,
+                             const std::string& field = {}) {
+  json body{{"status", status}, {"error", message}};
+  if (!field.empty()) body["field"] = field;
+  return answer(status, body);
+}
+
+channels::HttpResponse fromWorkflowError(const WorkflowError& e) {
+  switch (e.code) {
+    case WorkflowError::Code::NotAllowedNow:
+      return error(409, e.message);
+    case WorkflowError::Code::Forbidden:
+      return error(403, e.message);
+    case WorkflowError::Code::Invalid:
+      if (e.field == "case_no") return error(404, e.message);
+      return error(422, e.message, e.field);
+  }
+  return error(500, "unexpected workflow error");
+}
+
+workflows::Actor actorOf(const store::StaffMember& m) {
+  return {"staff:" + std::to_string(m.id), m.role, m.unitId};
+}
+
+channels::HttpResponse unauthorised() {
+  return error(401, "a valid staff token is required (Authorization: Bearer …)");
+}
+
+bool supervises(const store::StaffMember& m) {
+  return m.role == "leading_group_office" || m.role == "admin";
+}
+
+}  // namespace
+
+StaffApi::StaffApi(store::Store& store, std::mutex& storeMutex, ComplaintActions& actions,
+                   const workflows::UnitDirectory& units, const workflows::Clock& clock, Log& log,
+                   std::function<void()> outboxChanged)
+    : store_(store),
+      storeMutex_(storeMutex),
+      actions_(actions),
+      units_(units),
+      clock_(clock),
+      log_(log),
+      outboxChanged_(std::move(outboxChanged)) {}
+
+std::optional<store::StaffMember> StaffApi::authenticate(const channels::HttpRequest& request) {
+  return authenticateStaff(store_, request.header("authorization").value_or(""));
+}
+
+void StaffApi::addRoutes(HttpServer& http) {
+  auto bind = [this](Response (StaffApi::*handler)(const channels::HttpRequest&)) {
+    return [this, handler](const channels::HttpRequest& request, const std::string&) {
+      return (this->*handler)(request);
+    };
+  };
+  http.get("/api/me", "api_me", bind(&StaffApi::me));
+  http.get("/api/tasks", "api_tasks", bind(&StaffApi::tasks));
+  http.get(R"(/api/cases/([A-Za-z0-9-]+))", "api_case", bind(&StaffApi::getCase));
+  http.post("/api/cases", "api_register", bind(&StaffApi::registerCase));
+  http.post(R"(/api/cases/([A-Za-z0-9-]+)/([a-z-]+))", "api_case_action", bind(&StaffApi::act));
+  http.post(R"(/api/investigation-tasks/(\d+)/answer)", "api_task_answer",
+            bind(&StaffApi::answerTask));
+}
+
+StaffApi::Response StaffApi::me(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  const auto* unit = units_.find(member->unitId);
+  return answer(200, {{"id", member->id},
+                      {"name", member->name},
+                      {"role", member->role},
+                      {"unit", {{"id", member->unitId}, {"name", unit ? unit->name : ""}}}});
+}
+
+StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  const std::int64_t now = clock_.nowSeconds();
+  struct Task {
+    std::int64_t dueAt;
+    json item;
+  };
+  std::vector<Task> list;
+  store::Cases cases(store_);
+  const auto visible = supervises(*member) || member->role == "leader"
+                           ? cases.all(false, 500)
+                           : cases.forUnit(member->unitId, false);
+  for (const auto& c : visible) {
+    // Deadlines are the receiving side's work; the respondent's are investigation tasks.
+    if (!supervises(*member) && member->role != "leader" && c.receivingUnitId != member->unitId) {
+      continue;
+    }
+    for (const auto& d : store::Deadlines(store_).openForCase(c.id)) {
+      list.push_back({d.dueAt,
+                      {{"kind", "deadline"},
+                       {"case_no", c.caseNo},
+                       {"rule", d.ruleId},
+                       {"status", std::string(workflows::toString(c.status))},
+                       {"due", workflows::formatDate(workflows::shanghaiDate(d.dueAt - 1))},
+                       {"overdue", now >= d.dueAt},
+                       {"provisional", d.provisional}}});
+    }
+  }
+  for (const auto& t : store::InvestigationTasks(store_).openForUnit(member->unitId)) {
+    auto c = cases.byId(t.caseId);
+    list.push_back({t.dueAt,
+                    {{"kind", "investigation"},
+                     {"task_id", t.id},
+                     {"case_no", c ? c->caseNo : ""},
+                     {"request", t.request},
+                     {"due", workflows::formatDate(workflows::shanghaiDate(t.dueAt - 1))},
+                     {"overdue", now >= t.dueAt}}});
+  }
+  // Most urgent first: overdue, then by due date.
+  std::stable_sort(list.begin(), list.end(),
+                   [](const Task& a, const Task& b) { return a.dueAt < b.dueAt; });
+  json items = json::array();
+  for (auto& t : list) items.push_back(std::move(t.item));
+  return answer(200, {{"tasks", items}});
+}
+
+StaffApi::Response StaffApi::getCase(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  auto c = store::Cases(store_).byNumber(request.pathParams.at(0));
+  if (!c) return error(404, "no case " + request.pathParams.at(0));
+  if (!maySeeCase(*member, *c)) return error(403, "this case is not your unit's");
+  store::Transaction tx(store_);  // the identity read is logged with the view, or neither
+  auto view = caseView(store_, units_, *member, *c, clock_.nowSeconds(), "case view");
+  tx.commit();
+  return answer(200, view);
+}
+
+StaffApi::Response StaffApi::registerCase(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  const auto body = json::parse(request.body, nullptr, false);
+  if (!body.is_object()) return error(400, "the body must be a JSON object");
+  if (!body.contains("form") || !body["form"].is_object()) {
+    return error(422, "required: the complaint form (Art. 8)", "form");
+  }
+  workflows::ComplaintForm form;
+  try {
+    form = workflows::complaintFormFromJson(body["form"]);
+  } catch (const std::exception& e) {
+    return error(422, std::string("the form is not valid: ") + e.what(), "form");
+  }
+  const std::string how = body.value("how", "");
+  const std::int64_t now = clock_.nowSeconds();
+  store::Transaction tx(store_);
+  auto registered = actions_.registerByStaff(form, how, actorOf(*member), now);
+  if (!registered) return fromWorkflowError(registered.error());
+  auto view = caseView(store_, units_, *member, *registered, now, "registration");
+  tx.commit();
+  return answer(201, view);
+}
+
+StaffApi::Response StaffApi::act(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  const auto body =
+      request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return error(400, "the body must be JSON");
+  auto action = parseActionRequest(request.pathParams.at(1), body);
+  if (!action) {
+    if (action.error().field == "action") return error(404, action.error().message);
+    return error(422, action.error().message, action.error().field);
+  }
+  const std::int64_t now = clock_.nowSeconds();
+  store::Transaction tx(store_);
+  auto c = store::Cases(store_).byNumber(request.pathParams.at(0));
+  if (!c) return error(404, "no case " + request.pathParams.at(0));
+  if (!maySeeCase(*member, *c)) return error(403, "this case is not your unit's");
+  auto done = actions_.apply(c->caseNo, *action, actorOf(*member), now);
+  if (!done) return fromWorkflowError(done.error());  // rolled back: nothing changed
+  auto view = caseView(store_, units_, *member, *done, now, "after action");
+  tx.commit();
+  if (outboxChanged_) outboxChanged_();
+  return answer(200, view);
+}
+
+StaffApi::Response StaffApi::answerTask(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  const auto body = json::parse(request.body, nullptr, false);
+  if (!body.is_object()) return error(400, "the body must be a JSON object");
+  if (!body.contains("answer") || !body["answer"].is_string() ||
+      body["answer"].get<std::string>().empty()) {
+    return error(422, "required: the answer (documents and explanations, Art. 11)", "answer");
+  }
+  store::InvestigationTasks tasks(store_);
+  auto task = tasks.get(std::stoll(request.pathParams.at(0)));
+  if (!task) return error(404, "no investigation task " + request.pathParams.at(0));
+  if (task->unitId != member->unitId && !supervises(*member)) {
+    return error(403, "the task is addressed to another unit");
+  }
+  store::Transaction tx(store_);
+  if (!tasks.answer(task->id, body["answer"].get<std::string>(), clock_.nowSeconds())) {
+    return error(409, "the task was already answered");
+  }
+  tx.commit();
+  return answer(200, {{"task_id", task->id}, {"status", "answered"}});
+}
+
+}  // namespace civicdesk::bot
