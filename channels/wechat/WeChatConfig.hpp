@@ -13,6 +13,10 @@ struct WeChatConfig {
   std::string appSecret;       // for the access_token of the outbound API (WeChatSender)
   // Base URL of the outbound API; http://127.0.0.1:PORT in tests (FakeWeChatApi).
   std::string apiBase = "https://api.weixin.qq.com";
+  // 模板消息 template id for notices the customer-service window no longer allows (45015,
+  // 45047); empty = no fallback, the send fails. The template needs first, keyword1 (case
+  // number) and remark fields: see WeChatNotice.hpp for the mapping.
+  std::string noticeTemplateId;
   // WeChat's callback bodies are a few KiB (compatible mode about 3x a plain one); anything
   // much larger is not from WeChat and is refused before any parsing or crypto.
   std::size_t maxBodyBytes = 64 * 1024;

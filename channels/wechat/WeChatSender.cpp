@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "channels/wechat/WeChatNotice.hpp"
+
 namespace civicdesk::channels {
 
 namespace {
@@ -26,6 +28,16 @@ bool isTokenRejection(long code) {
 bool isTransient(long code) {
   return code == -1 || code == 45009 || code == 45011;
 }
+
+// The customer-service window is closed for this citizen: 45015 (48 h since their last
+// message, or unsubscribed) or 45047 (the sends their last message allowed are used up). A
+// template message is not bound to that window.
+bool isWindowClosed(const std::string& code) {
+  return code == "45015" || code == "45047";
+}
+
+constexpr std::string_view kCustomSend = "/cgi-bin/message/custom/send";
+constexpr std::string_view kTemplateSend = "/cgi-bin/message/template/send";
 
 // Field readers that tolerate a wrong type: a proxy's error page must not throw.
 std::optional<long> longField(const json& object, const char* key) {
@@ -72,15 +84,36 @@ Expected<std::string, SendError> WeChatSender::send(const std::string& to, const
   const std::string body =
       json{{"touser", to}, {"msgtype", "text"}, {"text", {{"content", reply.text}}}}.dump(
           -1, ' ', false, json::error_handler_t::replace);
+  Expected<std::string, SendError> sent = postWithToken(kCustomSend, body, "customer-service send");
+  if (sent || !isWindowClosed(sent.error().code) || config_.noticeTemplateId.empty()) return sent;
 
-  // A rejected token is refetched and the send tried once more; twice in a row means
+  // Outside the window: the customer-service API will keep refusing, so try the template.
+  const std::string what = "template send (window closed, " + sent.error().code + ")";
+  return postWithToken(kTemplateSend, renderTemplateBody(to, config_.noticeTemplateId, reply.text),
+                       what);
+}
+
+std::string WeChatSender::renderTemplateBody(const std::string& openid,
+                                             const std::string& templateId, std::string_view text) {
+  const NoticeFields fields = splitNotice(text);
+  const json data = {{"first", {{"value", fields.first}}},
+                     {"keyword1", {{"value", fields.caseNumber}}},
+                     {"remark", {{"value", fields.remark}}}};
+  return json{{"touser", openid}, {"template_id", templateId}, {"data", data}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+Expected<std::string, SendError> WeChatSender::postWithToken(std::string_view apiPath,
+                                                             const std::string& body,
+                                                             std::string_view what) {
+  // A rejected token is refetched and the call made once more; twice in a row means
   // something else is wrong, and the outbox's own retry takes over.
   std::optional<SendError> last;
   for (int attempt = 0; attempt < 2; ++attempt) {
     Expected<std::string, SendError> token = accessToken();
     if (!token) return unexpected(token.error());
     bool rejected = false;
-    Expected<std::string, SendError> sent = postMessage(*token, body, rejected);
+    Expected<std::string, SendError> sent = postMessage(*token, apiPath, body, what, rejected);
     if (!rejected) return sent;
     forgetToken(*token);
     last = sent.error();
@@ -133,20 +166,20 @@ Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& 
 }
 
 Expected<std::string, SendError> WeChatSender::postMessage(const std::string& token,
+                                                           std::string_view apiPath,
                                                            const std::string& body,
+                                                           std::string_view what,
                                                            bool& rejected) const {
   httplib::Client client = endpoint_.makeClient();
   const std::string path =
-      endpoint_.path("/cgi-bin/message/custom/send?access_token=" + percentEncode(token));
+      endpoint_.path(std::string(apiPath) + "?access_token=" + percentEncode(token));
   httplib::Result result = client.Post(path, body, "application/json; charset=utf-8");
-  if (!result || result->status != 200) {
-    return unexpected(httpFailure(result, "customer-service send"));
-  }
+  if (!result || result->status != 200) return unexpected(httpFailure(result, what));
 
   const json answer = json::parse(result->body, nullptr, false);
   const std::optional<long> errcode =
       answer.is_object() ? longField(answer, "errcode") : std::nullopt;
-  if (!errcode) return unexpected(retryable("bad-response", "customer-service send: no errcode"));
+  if (!errcode) return unexpected(retryable("bad-response", std::string(what) + ": no errcode"));
   const long code = *errcode;
   if (code == 0) {
     const auto msgid = answer.find("msgid");
@@ -154,7 +187,7 @@ Expected<std::string, SendError> WeChatSender::postMessage(const std::string& to
     return msgid->is_string() ? msgid->get<std::string>() : msgid->dump();
   }
   rejected = isTokenRejection(code);
-  const std::string message = "customer-service send: errcode " + std::to_string(code) + " " +
+  const std::string message = std::string(what) + ": errcode " + std::to_string(code) + " " +
                               redact(stringField(answer, "errmsg"), token);
   return unexpected(SendError{rejected || isTransient(code), std::to_string(code), message});
 }

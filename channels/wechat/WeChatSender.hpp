@@ -1,7 +1,10 @@
 #pragma once
 // Proactive sends over the official account's customer-service API (客服消息,
-// PROTOCOLS.md §1.7): the answer WeChat's 5-second passive reply could not carry. Holds the
-// access_token cache; safe to call from several threads at once.
+// PROTOCOLS.md §1.7): the answer WeChat's 5-second passive reply could not carry, and notices
+// (acceptance, extension, feedback) that may come days after the citizen's last message. Those
+// fall outside the 48 h window; with WeChatConfig::noticeTemplateId set they go out as a
+// template message (模板消息) instead. Holds the access_token cache; safe to call from several
+// threads at once.
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -36,7 +39,16 @@ class WeChatSender final : public ChannelSender {
   // OpenID) and other verdicts of WeChat are not retryable; network failures, HTTP 5xx, -1
   // (system busy), 45009/45011 (quota/rate) and token trouble are. A token WeChat calls
   // invalid or expired (40001, 40014, 42001) is refetched and the send tried once more.
+  //
+  // On 45015/45047 with a notice template configured, the text is sent as that template
+  // (fields per splitNotice) and the result is the template send's: Ok → its msgid; errors
+  // classified as above (43004 not subscribed, 40037 bad template id: not retryable; -1:
+  // retryable), the message saying it followed a closed window.
   Expected<std::string, SendError> send(const std::string& to, const Reply& reply) override;
+
+  // The template/send body for `text` to `openid` (exposed for tests and previews).
+  static std::string renderTemplateBody(const std::string& openid, const std::string& templateId,
+                                        std::string_view text);
 
  private:
   struct CachedToken {
@@ -47,8 +59,13 @@ class WeChatSender final : public ChannelSender {
   Expected<std::string, SendError> accessToken();
   void forgetToken(const std::string& rejected);
   Expected<std::string, SendError> fetchToken(std::chrono::seconds& lifetime) const;
+  // POSTs `body` to `apiPath` ("/cgi-bin/message/custom/send"), refetching a rejected token
+  // once. `what` names the call in error messages.
+  Expected<std::string, SendError> postWithToken(std::string_view apiPath, const std::string& body,
+                                                 std::string_view what);
   // One POST; `rejected` is set when WeChat refused the token rather than the message.
-  Expected<std::string, SendError> postMessage(const std::string& token, const std::string& json,
+  Expected<std::string, SendError> postMessage(const std::string& token, std::string_view apiPath,
+                                               const std::string& body, std::string_view what,
                                                bool& rejected) const;
   std::string redact(std::string text, const std::string& token) const;
 

@@ -52,26 +52,13 @@ void FakeWeChatApi::installRoutes() {
                                                                httplib::Response& response) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++sendRequests_;
-    const std::string token = request.get_param_value("access_token");
-    if (currentToken_.empty() || token != currentToken_) {
-      return answer(response, error(40001, "invalid credential, access_token is invalid"));
-    }
-    if (expireOnce_) {
-      expireOnce_ = false;
-      currentToken_.clear();
-      return answer(response, error(42001, "access_token expired"));
-    }
-    if (httpFailCount_ > 0) {
-      --httpFailCount_;
-      response.status = httpFailStatus_;
-      response.set_content("upstream failure", "text/plain");
-      return;
-    }
-    if (failCount_ > 0) {
-      --failCount_;
-      return answer(response, error(failErrcode_, "failure armed by the test"));
-    }
+    if (answeredCommonFailure(request, response)) return;
     const json body = json::parse(request.body, nullptr, false);
+    if (body.is_object() && body.contains("touser") && body["touser"].is_string() &&
+        closedWindows_.count(body["touser"].get<std::string>()) > 0) {
+      return answer(response,
+                    error(45015, "response out of time limit or subscription is canceled"));
+    }
     if (!body.is_object() || !body.contains("touser") || !body["touser"].is_string() ||
         body.value("msgtype", "") != "text" || !body.contains("text") ||
         !body["text"].is_object() || !body["text"].contains("content") ||
@@ -83,6 +70,64 @@ void FakeWeChatApi::installRoutes() {
     sentChanged_.notify_all();
     answer(response, error(0, "ok"));
   });
+
+  server_.server().Post("/cgi-bin/message/template/send", [this](const httplib::Request& request,
+                                                                 httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++templateRequests_;
+    if (answeredCommonFailure(request, response)) return;
+    if (templateFailCount_ > 0) {
+      --templateFailCount_;
+      return answer(response, error(templateFailErrcode_, "failure armed by the test"));
+    }
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object()) return answer(response, error(47001, "data format error"));
+    const auto templateId = body.find("template_id");
+    if (templateId == body.end() || !templateId->is_string() ||
+        templates_.count(templateId->get<std::string>()) == 0) {
+      return answer(response, error(40037, "invalid template_id"));
+    }
+    const auto touser = body.find("touser");
+    if (touser == body.end() || !touser->is_string() || touser->get<std::string>().empty()) {
+      return answer(response, error(40003, "invalid openid"));
+    }
+    const auto data = body.find("data");
+    if (data == body.end() || !data->is_object()) {
+      return answer(response, error(47001, "data format error"));
+    }
+    sentTemplates_.push_back(
+        {touser->get<std::string>(), templateId->get<std::string>(), data->dump()});
+    // WeChat's msgid is a number; one that cannot be mistaken for a count of anything.
+    const long long msgid = 2000000000LL + static_cast<long long>(sentTemplates_.size());
+    answer(response, json{{"errcode", 0}, {"errmsg", "ok"}, {"msgid", msgid}});
+  });
+}
+
+bool FakeWeChatApi::answeredCommonFailure(const httplib::Request& request,
+                                          httplib::Response& response) {
+  const std::string token = request.get_param_value("access_token");
+  if (currentToken_.empty() || token != currentToken_) {
+    answer(response, error(40001, "invalid credential, access_token is invalid"));
+    return true;
+  }
+  if (expireOnce_) {
+    expireOnce_ = false;
+    currentToken_.clear();
+    answer(response, error(42001, "access_token expired"));
+    return true;
+  }
+  if (httpFailCount_ > 0) {
+    --httpFailCount_;
+    response.status = httpFailStatus_;
+    response.set_content("upstream failure", "text/plain");
+    return true;
+  }
+  if (failCount_ > 0) {
+    --failCount_;
+    answer(response, error(failErrcode_, "failure armed by the test"));
+    return true;
+  }
+  return false;
 }
 
 void FakeWeChatApi::expireTokenOnce() {
@@ -105,6 +150,32 @@ void FakeWeChatApi::failNextSendsWithHttpStatus(int count, int status) {
 void FakeWeChatApi::setTokenLifetime(int seconds) {
   std::lock_guard<std::mutex> lock(mutex_);
   tokenLifetime_ = seconds;
+}
+
+void FakeWeChatApi::closeWindowFor(const std::string& openid) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  closedWindows_.insert(openid);
+}
+
+void FakeWeChatApi::allowTemplate(const std::string& templateId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  templates_.insert(templateId);
+}
+
+void FakeWeChatApi::failNextTemplateSends(int count, int errcode) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  templateFailCount_ = count;
+  templateFailErrcode_ = errcode;
+}
+
+std::vector<FakeWeChatApi::SentTemplate> FakeWeChatApi::sentTemplates() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sentTemplates_;
+}
+
+int FakeWeChatApi::templateRequests() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return templateRequests_;
 }
 
 std::vector<FakeWeChatApi::SentMessage> FakeWeChatApi::sent() const {

@@ -9,17 +9,30 @@
 //          an older one gets 40001, as it would once WeChat retires it.
 //   POST /cgi-bin/message/custom/send?access_token=..
 //        → {"errcode":0,"errmsg":"ok"} and the {touser, content} is recorded; 40001 for a
-//          token that is not the latest, 47001 for a body that is not a text message.
+//          token that is not the latest, 45015 for a user whose window was closed
+//          (closeWindowFor), 47001 for a body that is not a text message.
+//   POST /cgi-bin/message/template/send?access_token=..
+//        → {"errcode":0,"errmsg":"ok","msgid":<n>} and {touser, template_id, data} is
+//          recorded; 40001 as above, 40037 for a template id not allowed (allowTemplate),
+//          40003 for no touser, 47001 for a data that is not an object.
 //
+// Armed failures (expireTokenOnce, failNext...) apply to custom and template sends alike,
+// whichever comes next; failNextTemplateSends only to template sends.
 // Thread-safe: the server answers on its own threads while the test reads and arms it.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "tests/support/LoopbackServer.hpp"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace civicdesk::testing {
 
@@ -29,6 +42,12 @@ class FakeWeChatApi {
     std::string touser;
     std::string content;
     bool operator==(const SentMessage&) const = default;
+  };
+  struct SentTemplate {
+    std::string touser;
+    std::string templateId;
+    std::string data;  // the "data" object as JSON (dump()), for comparing whole
+    bool operator==(const SentTemplate&) const = default;
   };
 
   // Starts listening before it returns; the destructor stops the server and joins its thread.
@@ -51,6 +70,12 @@ class FakeWeChatApi {
   void failNextSendsWithHttpStatus(int count, int status);
   // expires_in of tokens issued from now on (default 7200).
   void setTokenLifetime(int seconds);
+  // From now on custom sends to `openid` answer 45015, as 48 h after their last message.
+  void closeWindowFor(const std::string& openid);
+  // A template id the account may use (none by default).
+  void allowTemplate(const std::string& templateId);
+  // The next `count` template sends answer `errcode` (e.g. 43004, -1) and deliver nothing.
+  void failNextTemplateSends(int count, int errcode);
 
   // --- observations ---
   std::vector<SentMessage> sent() const;  // delivered messages, in arrival order
@@ -60,9 +85,13 @@ class FakeWeChatApi {
                    std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
   int tokenFetches() const;  // successful GET /cgi-bin/token answers
   int sendRequests() const;  // every POST to message/custom/send, failed ones included
+  std::vector<SentTemplate> sentTemplates() const;  // delivered template messages, in order
+  int templateRequests() const;  // every POST to message/template/send, failed ones included
 
  private:
   void installRoutes();
+  // The checks both send routes make first, under mutex_: true when it answered.
+  bool answeredCommonFailure(const httplib::Request& request, httplib::Response& response);
 
   std::string appId_;
   std::string appSecret_;
@@ -79,6 +108,12 @@ class FakeWeChatApi {
   int httpFailCount_ = 0;
   int httpFailStatus_ = 500;
   std::vector<SentMessage> sent_;
+  std::set<std::string> closedWindows_;
+  std::set<std::string> templates_;
+  int templateFailCount_ = 0;
+  int templateFailErrcode_ = 0;
+  int templateRequests_ = 0;
+  std::vector<SentTemplate> sentTemplates_;
 
   // Last, so it is destroyed first: the server stops before the state its routes use.
   LoopbackServer server_;
