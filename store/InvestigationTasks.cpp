@@ -77,4 +77,12 @@ std::vector<InvestigationTaskRecord> InvestigationTasks::openForUnit(const std::
   return readAll(query);
 }
 
+int InvestigationTasks::cancelOpenForCase(std::int64_t caseId) {
+  SQLite::Statement update(
+      store_.db(),
+      "UPDATE investigation_tasks SET status = 'cancelled' WHERE case_id = ? AND status = 'open'");
+  update.bind(1, caseId);
+  return update.exec();
+}
+
 }  // namespace civicdesk::store

@@ -37,6 +37,8 @@ class InvestigationTasks {
   // cancelled task, or an unknown id, is left as it is (the first answer wins; a retried step
   // changes nothing).
   bool answer(std::int64_t id, const std::string& text, std::int64_t now);
+  // The case is concluded: what was not answered is no longer asked. Returns how many.
+  int cancelOpenForCase(std::int64_t caseId);
 
   std::optional<InvestigationTaskRecord> get(std::int64_t id);
   // Every task of a case, in the order they were sent.

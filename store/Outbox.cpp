@@ -166,6 +166,27 @@ std::optional<OutboxItem> Outbox::get(std::int64_t id) {
   return itemFromRow(query);
 }
 
+std::vector<OutboxItem> Outbox::listByStatus(const std::string& status, int limit) {
+  SQLite::Statement query(store_.db(),
+                          std::string("SELECT ") + kItemColumns +
+                              " FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?");
+  query.bind(1, status);
+  query.bind(2, limit);
+  std::vector<OutboxItem> items;
+  while (query.executeStep()) items.push_back(itemFromRow(query));
+  return items;
+}
+
+bool Outbox::retry(std::int64_t id, std::int64_t now) {
+  SQLite::Statement update(
+      store_.db(),
+      "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
+      "lease_until = NULL WHERE id = ? AND status = 'dead'");
+  update.bind(1, now);
+  update.bind(2, id);
+  return update.exec() == 1;
+}
+
 std::int64_t Outbox::countByStatus(const std::string& status) {
   SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM outbox WHERE status = ?");
   query.bind(1, status);

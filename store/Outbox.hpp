@@ -59,6 +59,11 @@ class Outbox {
   // platform's rate limit: the row is queued, never used up and dropped).
   void defer(std::int64_t id, std::int64_t notBefore, const std::string& reason);
   std::optional<OutboxItem> get(std::int64_t id);
+  // Rows in `status`, newest first: what staff look at when a send failed for good.
+  std::vector<OutboxItem> listByStatus(const std::string& status, int limit);
+  // A dead row goes back to pending with fresh attempts (after someone fixed the cause).
+  // Returns false when the row is not dead.
+  bool retry(std::int64_t id, std::int64_t now);
   std::int64_t countByStatus(const std::string& status);
   // When claimDue next has work: the earliest nextAttemptAt of a pending row or lease expiry
   // of a sending row (a crashed sender's rows); nullopt when neither exists. May be in the past.

@@ -65,9 +65,9 @@ Expected<workflows::WorkflowAction, FieldError> parseActionRequest(const std::st
     if (!request) return unexpected(request.error());
     int days = 5;
     if (body.contains("working_days")) {
-      if (!body["working_days"].is_number_integer() || body["working_days"].get<int>() < 1 ||
-          body["working_days"].get<int>() > 30) {
-        return unexpected(FieldError{"working_days", "a whole number of working days, 1 to 30"});
+      // Only the type here; the limits are the workflow's (one home).
+      if (!body["working_days"].is_number_integer()) {
+        return unexpected(FieldError{"working_days", "a whole number of working days"});
       }
       days = body["working_days"].get<int>();
     }

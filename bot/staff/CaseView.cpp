@@ -13,8 +13,10 @@ namespace civicdesk::bot {
 using nlohmann::json;
 
 namespace {
+// The leading-group office supervises every unit (RULES.md: it tracks every reply); a unit's
+// leader in charge is one of that unit's staff, seeing its cases only.
 bool supervises(const store::StaffMember& member) {
-  return member.role == "leading_group_office" || member.role == "admin" || member.role == "leader";
+  return member.role == "leading_group_office" || member.role == "admin";
 }
 
 std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {

@@ -70,6 +70,12 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::apply(
   store::Cases cases(store_);
   auto c = cases.byNumber(caseNo);
   if (!c) return unexpected(invalid("case_no", "no case " + caseNo));
+  // The workflow knows the rules, the directory knows the units: a transfer must go to one.
+  if (const auto* opinion = std::get_if<workflows::HandlingOpinionAction>(&action);
+      opinion && opinion->mode == workflows::HandlingMode::Transfer &&
+      units_.find(opinion->targetUnitId) == nullptr) {
+    return unexpected(invalid("targetUnitId", "not a unit of the directory"));
+  }
   const auto state =
       workflows::complaintWorkflowStateFromJson(json::parse(cases.workflowJson(c->id)));
   auto step = workflows::applyComplaintAction(*c, state, action, actor, now);
@@ -216,6 +222,10 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::execute(
                   now);
   }
 
+  if (step.status == workflows::CaseStatus::Concluded) {
+    // Art. 11 tasks not answered by the conclusion are no longer asked of the respondent.
+    store::InvestigationTasks(store_).cancelOpenForCase(c.id);
+  }
   cases.update(c.id, step.status, workflows::toJson(state).dump(), now);
   store::EventLog(store_).append({0, c.id, step.event, actor.id, now,
                                   json{{"action", action},
@@ -261,7 +271,11 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::registerBySt
     return unexpected(invalid("how", "must be visit, letter, phone or fax (Art. 5)"));
   }
   if (auto missing = workflows::missingComplaintItems(form); !missing.empty()) {
-    return unexpected(invalid(missing.front(), "required by Art. 8"));
+    // Named as the request names it (the form's keys), not as Art. 8's items.
+    std::string field = missing.front();
+    if (field == "respondent") field = "respondentUnitId";
+    if (field == "complainant.contact") field = "complainant.phone";
+    return unexpected(invalid(field, "required by Art. 8 (a phone or an email for a contact)"));
   }
   if (units_.find(form.respondentUnitId) == nullptr) {
     return unexpected(invalid("respondentUnitId", "not a unit of the directory"));

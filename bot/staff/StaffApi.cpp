@@ -1,6 +1,8 @@
 #include "bot/staff/StaffApi.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "store/Cases.hpp"
 #include "store/Deadlines.hpp"
 #include "store/InvestigationTasks.hpp"
+#include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/deadlines/DeadlineRules.hpp"
 
@@ -37,15 +40,29 @@ channels::HttpResponse fromWorkflowError(const WorkflowError& e) {
       return error(409, e.message);
     case WorkflowError::Code::Forbidden:
       return error(403, e.message);
-    case WorkflowError::Code::Invalid:
+    case WorkflowError::Code::Invalid: {
       if (e.field == "case_no") return error(404, e.message);
-      return error(422, e.message, e.field);
+      // The workflow names its own fields; the request's JSON keys are snake_case.
+      static const std::map<std::string, std::string> kRequestKeys{{"targetUnitId", "target_unit"},
+                                                                   {"workingDays", "working_days"},
+                                                                   {"referTo", "refer_to"}};
+      auto key = kRequestKeys.find(e.field);
+      return error(422, e.message, key == kRequestKeys.end() ? e.field : key->second);
+    }
   }
   return error(500, "unexpected workflow error");
 }
 
 workflows::Actor actorOf(const store::StaffMember& m) {
   return {"staff:" + std::to_string(m.id), m.role, m.unitId};
+}
+
+// An id from the URL; the route's pattern guarantees digits, not that they fit.
+std::optional<std::int64_t> idFrom(const std::string& digits) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  return value;
 }
 
 channels::HttpResponse unauthorised() {
@@ -86,6 +103,8 @@ void StaffApi::addRoutes(HttpServer& http) {
   http.post(R"(/api/cases/([A-Za-z0-9-]+)/([a-z-]+))", "api_case_action", bind(&StaffApi::act));
   http.post(R"(/api/investigation-tasks/(\d+)/answer)", "api_task_answer",
             bind(&StaffApi::answerTask));
+  http.get("/api/deliveries/failed", "api_deliveries_failed", bind(&StaffApi::failedDeliveries));
+  http.post(R"(/api/deliveries/(\d+)/retry)", "api_delivery_retry", bind(&StaffApi::retryDelivery));
 }
 
 StaffApi::Response StaffApi::me(const channels::HttpRequest& request) {
@@ -110,12 +129,11 @@ StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
   };
   std::vector<Task> list;
   store::Cases cases(store_);
-  const auto visible = supervises(*member) || member->role == "leader"
-                           ? cases.all(false, 500)
-                           : cases.forUnit(member->unitId, false);
+  const auto visible =
+      supervises(*member) ? cases.all(false, 500) : cases.forUnit(member->unitId, false);
   for (const auto& c : visible) {
     // Deadlines are the receiving side's work; the respondent's are investigation tasks.
-    if (!supervises(*member) && member->role != "leader" && c.receivingUnitId != member->unitId) {
+    if (!supervises(*member) && c.receivingUnitId != member->unitId) {
       continue;
     }
     for (const auto& d : store::Deadlines(store_).openForCase(c.id)) {
@@ -175,7 +193,14 @@ StaffApi::Response StaffApi::registerCase(const channels::HttpRequest& request) 
   } catch (const std::exception& e) {
     return error(422, std::string("the form is not valid: ") + e.what(), "form");
   }
-  const std::string how = body.value("how", "");
+  const std::string how =
+      body.contains("how") && body["how"].is_string() ? body["how"].get<std::string>() : "";
+  // Art. 2-3: the receiving department registers what it received (or the supervising
+  // office); a unit that took a letter about another unit forwards it there.
+  const auto& receiving = units_.receivingDepartmentFor(form.respondentUnitId);
+  if (!supervises(*member) && member->unitId != receiving.id) {
+    return error(403, "complaints about this unit are registered by " + receiving.name);
+  }
   const std::int64_t now = clock_.nowSeconds();
   store::Transaction tx(store_);
   auto registered = actions_.registerByStaff(form, how, actorOf(*member), now);
@@ -191,7 +216,7 @@ StaffApi::Response StaffApi::act(const channels::HttpRequest& request) {
   if (!member) return unauthorised();
   const auto body =
       request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) return error(400, "the body must be JSON");
+  if (!body.is_object()) return error(400, "the body must be a JSON object");
   auto action = parseActionRequest(request.pathParams.at(1), body);
   if (!action) {
     if (action.error().field == "action") return error(404, action.error().message);
@@ -221,7 +246,8 @@ StaffApi::Response StaffApi::answerTask(const channels::HttpRequest& request) {
     return error(422, "required: the answer (documents and explanations, Art. 11)", "answer");
   }
   store::InvestigationTasks tasks(store_);
-  auto task = tasks.get(std::stoll(request.pathParams.at(0)));
+  const auto taskId = idFrom(request.pathParams.at(0));
+  auto task = taskId ? tasks.get(*taskId) : std::nullopt;
   if (!task) return error(404, "no investigation task " + request.pathParams.at(0));
   if (task->unitId != member->unitId && !supervises(*member)) {
     return error(403, "the task is addressed to another unit");
@@ -232,6 +258,50 @@ StaffApi::Response StaffApi::answerTask(const channels::HttpRequest& request) {
   }
   tx.commit();
   return answer(200, {{"task_id", task->id}, {"status", "answered"}});
+}
+
+StaffApi::Response StaffApi::failedDeliveries(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  if (!supervises(*member)) {
+    return error(403, "failed deliveries are for the leading-group office and admins");
+  }
+  json items = json::array();
+  store::Cases cases(store_);
+  for (const auto& item : store::Outbox(store_).listByStatus("dead", 200)) {
+    json entry{{"id", item.id},
+               {"channel", item.channel},
+               {"attempts", item.attempts},
+               {"error", item.lastError},
+               {"text", item.text}};
+    if (item.caseId) {
+      if (auto c = cases.byId(*item.caseId)) entry["case_no"] = c->caseNo;
+    }
+    // The recipient (an OpenID, a robot key) is an identity or a credential: never listed.
+    items.push_back(entry);
+  }
+  return answer(200, {{"failed", items}});
+}
+
+StaffApi::Response StaffApi::retryDelivery(const channels::HttpRequest& request) {
+  std::lock_guard lock(storeMutex_);
+  auto member = authenticate(request);
+  if (!member) return unauthorised();
+  if (!supervises(*member)) {
+    return error(403, "retrying deliveries is for the leading-group office and admins");
+  }
+  const auto parsed = idFrom(request.pathParams.at(0));
+  store::Outbox outbox(store_);
+  if (!parsed || !outbox.get(*parsed)) {
+    return error(404, "no delivery " + request.pathParams.at(0));
+  }
+  const std::int64_t id = *parsed;
+  if (!outbox.retry(id, clock_.nowSeconds())) return error(409, "the delivery has not failed");
+  log_.info("outbox.retry",
+            {{"outbox_id", std::to_string(id)}, {"by", "staff:" + std::to_string(member->id)}});
+  if (outboxChanged_) outboxChanged_();
+  return answer(200, {{"id", id}, {"status", "pending"}});
 }
 
 }  // namespace civicdesk::bot

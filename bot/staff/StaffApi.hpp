@@ -2,6 +2,8 @@
 // The staff API (JSON over HTTP, docs/staff-api.openapi.yaml): my tasks, a case with its
 // history and deadlines, one endpoint per step of the complaint workflow, complaints received
 // by visit, letter, phone or fax (Art. 5), and answers to investigation tasks (Art. 11).
+// Sends that failed for good (a citizen outside WeChat's window, a robot key revoked...) are
+// listed for the leading-group office and can be retried once the cause is fixed.
 // Every request carries a staff bearer token; roles and units decide what it may do.
 // Errors: 401 no valid token, 403 wrong role or unit, 404 no such case, 409 not allowed now,
 // 422 invalid input (with the field), 400 a body that is not JSON.
@@ -37,6 +39,8 @@ class StaffApi {
   Response registerCase(const channels::HttpRequest& request);
   Response act(const channels::HttpRequest& request);
   Response answerTask(const channels::HttpRequest& request);
+  Response failedDeliveries(const channels::HttpRequest& request);
+  Response retryDelivery(const channels::HttpRequest& request);
 
   store::Store& store_;
   std::mutex& storeMutex_;

@@ -234,3 +234,33 @@ TEST_F(OutboxDeferTest, ARateLimitedRowWaitsWithoutUsingUpItsAttempts) {
 
 }  // namespace
 }  // namespace civicdesk::store::test
+
+namespace civicdesk::store::test {
+namespace {
+
+class OutboxDeadTest : public StoreFixture {};
+
+TEST_F(OutboxDeadTest, DeadRowsAreListedAndCanBeRetriedAfterTheCauseIsFixed) {
+  Outbox outbox(store(), OutboxPolicy{1, 5, 3600, 60});
+  OutboxItem i;
+  i.channel = "wechat";
+  i.recipient = "oGone";
+  i.text = "您的投诉已受理";
+  i.idempotencyKey = "citizen:TS-2026-000001:accepted";
+  const std::int64_t id = outbox.enqueue(i, kNow);
+  ASSERT_EQ(outbox.claimDue(kNow, 10).size(), 1u);
+  outbox.markFailed(id, "45015 response out of time limit", false, kNow);
+  const auto dead = outbox.listByStatus("dead", 10);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].lastError, "45015 response out of time limit");
+  EXPECT_FALSE(outbox.retry(id + 100, kNow));
+  EXPECT_TRUE(outbox.retry(id, kNow + 60));
+  EXPECT_FALSE(outbox.retry(id, kNow + 60));  // pending now, not dead
+  auto row = outbox.get(id);
+  EXPECT_EQ(row->status, "pending");
+  EXPECT_EQ(row->attempts, 0);
+  EXPECT_EQ(outbox.claimDue(kNow + 60, 10).size(), 1u);
+}
+
+}  // namespace
+}  // namespace civicdesk::store::test
