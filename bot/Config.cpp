@@ -103,9 +103,19 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
       readIfPresent(w, "api_base", config.wechat.apiBase);
       readIfPresent(w, "reply_budget_ms", config.wechatReplyBudgetMs);
       readIfPresent(w, "secure_mode", config.wechat.requireEncryption);
+      readIfPresent(w, "notice_template_id", config.wechat.noticeTemplateId);
     }
-    if (json.contains("wecom"))
-      readIfPresent(json.at("wecom"), "robot_base_url", config.wecomRobotBaseUrl);
+    if (json.contains("wecom")) {
+      const auto& w = json.at("wecom");
+      readIfPresent(w, "robot_base_url", config.wecomRobotBaseUrl);
+      if (w.contains("app")) {
+        const auto& app = w.at("app");
+        readIfPresent(app, "base_url", config.wecomApp.baseUrl);
+        readIfPresent(app, "corp_id", config.wecomApp.corpId);
+        readIfPresent(app, "corp_secret", config.wecomApp.corpSecret);
+        readIfPresent(app, "agent_id", config.wecomApp.agentId);
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     return unexpected(path + ": a setting has the wrong type: " + e.what());
   }
@@ -138,6 +148,15 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   if (auto v = env("CIVICDESK_WECHAT_SECRET")) config.wechat.appSecret = *v;
   if (auto v = env("CIVICDESK_WECHAT_API_BASE")) config.wechat.apiBase = *v;
   if (auto v = env("CIVICDESK_WECOM_ROBOT_BASE_URL")) config.wecomRobotBaseUrl = *v;
+  if (auto v = env("CIVICDESK_WECOM_APP_BASE_URL")) config.wecomApp.baseUrl = *v;
+  if (auto v = env("CIVICDESK_WECOM_CORP_ID")) config.wecomApp.corpId = *v;
+  if (auto v = env("CIVICDESK_WECOM_CORP_SECRET")) config.wecomApp.corpSecret = *v;
+  if (auto v = env("CIVICDESK_WECOM_AGENT_ID")) {
+    auto n = parseInt("CIVICDESK_WECOM_AGENT_ID", *v, 1, 999999999);
+    if (!n) return unexpected(n.error());
+    config.wecomApp.agentId = *n;
+  }
+  if (auto v = env("CIVICDESK_WECHAT_NOTICE_TEMPLATE_ID")) config.wechat.noticeTemplateId = *v;
   if (auto v = env("CIVICDESK_WECHAT_SECURE_MODE")) {
     if (*v == "1" || *v == "true" || *v == "yes") {
       config.wechat.requireEncryption = true;

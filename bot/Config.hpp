@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/wechat/WeChatConfig.hpp"
+#include "channels/wecom/WeComAppSender.hpp"
 #include "util/Expected.hpp"
 
 namespace civicdesk::bot {
@@ -29,8 +30,9 @@ struct Config {
   int wechatReplyBudgetMs = 4000;  // WeChat waits 5 s; answer `success` after this
   bool wechatEnabled = true;
   channels::WeChatConfig wechat;
-  std::string wecomRobotBaseUrl;  // WeCom group robots for staff notices; empty: none
-  std::string source;             // where it came from, for the start-up log
+  std::string wecomRobotBaseUrl;      // WeCom group robots for staff notices; empty: none
+  channels::WeComAppConfig wecomApp;  // WeCom application messages; corpId empty: none
+  std::string source;                 // where it came from, for the start-up log
 
   std::string databasePath() const { return dataDir + "/civicdesk.db"; }
 };

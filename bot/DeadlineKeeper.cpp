@@ -53,7 +53,7 @@ DeadlineKeeper::DeadlineKeeper(store::Store& store, const workflows::WorkingDayC
                                const workflows::ReminderLadders& ladders,
                                const workflows::UnitDirectory& units,
                                const dialogs::Templates& templates, Log& log,
-                               bool staffChannelEnabled)
+                               bool staffChannelEnabled, bool staffAppEnabled)
     : store_(store),
       calendar_(calendar),
       rules_(rules),
@@ -61,7 +61,8 @@ DeadlineKeeper::DeadlineKeeper(store::Store& store, const workflows::WorkingDayC
       units_(units),
       templates_(templates),
       log_(log),
-      staffChannelEnabled_(staffChannelEnabled) {}
+      staffChannelEnabled_(staffChannelEnabled),
+      staffAppEnabled_(staffAppEnabled) {}
 
 std::int64_t DeadlineKeeper::open(std::string_view ruleId, const Subject& subject,
                                   std::int64_t triggerAt, std::int64_t now) {
@@ -231,7 +232,20 @@ void DeadlineKeeper::notifyStaff(const std::string& unitId, const std::string& t
                                  const std::string& idempotencyKey, std::int64_t caseId,
                                  std::int64_t now) {
   const auto* unit = units_.find(unitId);
-  if (!staffChannelEnabled_ || unit == nullptr || unit->wecomRobotKey.empty()) {
+  const bool toRobot = staffChannelEnabled_ && unit != nullptr && !unit->wecomRobotKey.empty();
+  const bool toApp = staffAppEnabled_ && unit != nullptr && !unit->wecomAppTo.empty();
+  if (toApp) {
+    // The unit's named people get it in person as well as (or instead of) the group.
+    store::OutboxItem item;
+    item.channel = std::string(kStaffAppChannel);
+    item.recipient = unit->wecomAppTo;
+    item.text = text;
+    item.idempotencyKey = idempotencyKey + ":app";
+    item.caseId = caseId;
+    store::Outbox(store_).enqueue(item, now);
+  }
+  if (!toRobot && toApp) return;
+  if (!toRobot) {
     // No robot for this unit: the notice stays in the event log, where the leading-group
     // office's overview reads it, and the log says why it went nowhere else.
     store::EventLog(store_).append({0, caseId, "staff.notice.unrouted", "system", now,

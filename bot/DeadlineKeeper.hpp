@@ -25,6 +25,8 @@ namespace civicdesk::bot {
 // Where staff notifications go: the outbox channel of the WeCom group robots, or nowhere
 // (recorded as events only) when the district has configured none.
 inline constexpr std::string_view kStaffChannel = "wecom-robot";
+// Per-person staff notices (WeCom application messages), where a unit names recipients.
+inline constexpr std::string_view kStaffAppChannel = "wecom-app";
 
 class DeadlineKeeper {
  public:
@@ -37,7 +39,7 @@ class DeadlineKeeper {
   DeadlineKeeper(store::Store& store, const workflows::WorkingDayCalendar& calendar,
                  const workflows::DeadlineRules& rules, const workflows::ReminderLadders& ladders,
                  const workflows::UnitDirectory& units, const dialogs::Templates& templates,
-                 Log& log, bool staffChannelEnabled);
+                 Log& log, bool staffChannelEnabled, bool staffAppEnabled = false);
 
   // Inside the caller's transaction: opens the deadline of `ruleId` triggered at `triggerAt`,
   // stores it and schedules its reminders. Returns its id.
@@ -87,6 +89,7 @@ class DeadlineKeeper {
   const dialogs::Templates& templates_;
   Log& log_;
   bool staffChannelEnabled_;
+  bool staffAppEnabled_;
 };
 
 }  // namespace civicdesk::bot

@@ -65,7 +65,8 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
   ladders_ = std::make_unique<workflows::ReminderLadders>(
       workflows::ReminderLadders::load(config_.remindersFile));
   keeper_ = std::make_unique<DeadlineKeeper>(*store_, *calendar_, *rules_, *ladders_, *units_,
-                                             *templates_, log_, !config_.wecomRobotBaseUrl.empty());
+                                             *templates_, log_, !config_.wecomRobotBaseUrl.empty(),
+                                             !config_.wecomApp.corpId.empty());
   complaintActions_ =
       std::make_unique<ComplaintActions>(*store_, *keeper_, *templates_, *units_, *calendar_, log_);
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
@@ -77,6 +78,13 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
     channels::WeComRobotConfig robots;
     robots.baseUrl = config_.wecomRobotBaseUrl;
     outbox_->addSender(std::make_shared<channels::WeComRobotSender>(robots));
+  }
+  if (!config_.wecomApp.corpId.empty()) {
+    outbox_->addSender(std::make_shared<channels::WeComAppSender>(
+        config_.wecomApp, [this](const channels::PartialDelivery& p) {
+          // Some recipients were invalid: the notice did not reach everyone it was for.
+          log_.warn("wecom_app.partial_delivery", {{"msgid", p.msgid}});
+        }));
   }
   timerLoop_ = std::make_unique<BackgroundLoop>(
       kTimerInterval, [this] { return runTimers() == kTimerBatch; },

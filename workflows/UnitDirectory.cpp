@@ -154,6 +154,7 @@ Expected<Unit, std::string> readUnit(const nlohmann::json& entry, std::size_t in
                           std::pair{"phone", &unit.phone}, std::pair{"address", &unit.address},
                           std::pair{"superiorId", &unit.superiorId},
                           std::pair{"receivingUnitId", &unit.receivingUnitId},
+                          std::pair{"wecomAppTo", &unit.wecomAppTo},
                           std::pair{"wecomRobotKey", &unit.wecomRobotKey}}) {
     if (!readString(entry, key, *out)) {
       return unexpected(where + ": \"" + key + "\" must be a string");
@@ -285,7 +286,8 @@ const Unit& UnitDirectory::leadingGroupOffice() const {
 }
 
 const Unit& UnitDirectory::receivingDepartmentFor(std::string_view respondentId) const {
-  if (const Unit* respondent = find(respondentId); respondent && !respondent->receivingUnitId.empty()) {
+  if (const Unit* respondent = find(respondentId);
+      respondent && !respondent->receivingUnitId.empty()) {
     if (const Unit* receiving = find(respondent->receivingUnitId)) return *receiving;
   }
   return leadingGroupOffice();

@@ -25,6 +25,8 @@ struct Unit {
   std::string receivingUnitId;       // Art. 2: who receives complaints about this unit (its
                                      // superior, or the supervision agency); empty: the
                                      // leading-group office
+  std::string wecomAppTo;            // WeCom application message recipients for staff notices:
+                                     // "party:<dept id>" or "user:<UserID|UserID>"; empty: none
   std::string wecomRobotKey;         // the unit's WeCom group robot, for staff reminders; a
                                      // credential: never logged. Empty: none configured
 };

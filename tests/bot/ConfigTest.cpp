@@ -82,6 +82,22 @@ TEST(Config, WeChatWithoutATokenIsRefused) {
   EXPECT_NE(config.error().find("token"), std::string::npos);
 }
 
+TEST(Config, StaffNotificationChannelsComeFromTheEnvironmentToo) {
+  auto config = loadConfig(defaultConfigPath(),
+                           envOf({{"CIVICDESK_WECOM_ROBOT_BASE_URL", "http://127.0.0.1:9"},
+                                  {"CIVICDESK_WECOM_CORP_ID", "ww123"},
+                                  {"CIVICDESK_WECOM_CORP_SECRET", "s"},
+                                  {"CIVICDESK_WECOM_AGENT_ID", "1000002"},
+                                  {"CIVICDESK_WECHAT_NOTICE_TEMPLATE_ID", "tmpl"}}));
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->wecomRobotBaseUrl, "http://127.0.0.1:9");
+  EXPECT_EQ(config->wecomApp.corpId, "ww123");
+  EXPECT_EQ(config->wecomApp.corpSecret, "s");
+  EXPECT_EQ(config->wecomApp.agentId, 1000002);
+  EXPECT_EQ(config->wechat.noticeTemplateId, "tmpl");
+  EXPECT_FALSE(loadConfig(defaultConfigPath(), envOf({{"CIVICDESK_WECOM_AGENT_ID", "x"}})));
+}
+
 TEST(Config, SecureModeNeedsTheAesKey) {
   auto without = loadConfig(defaultConfigPath(), envOf({{"CIVICDESK_WECHAT_SECURE_MODE", "true"}}));
   ASSERT_FALSE(without);

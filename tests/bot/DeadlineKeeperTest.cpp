@@ -106,3 +106,25 @@ TEST_F(DeadlineKeeperTest, AUnitWithoutARobotKeepsTheNoticeInTheEventLog) {
 
 }  // namespace
 }  // namespace civicdesk::bot
+
+namespace civicdesk::bot {
+namespace {
+
+TEST_F(DeadlineKeeperTest, AUnitNamingWeComRecipientsGetsNoticesInPersonToo) {
+  std::ifstream in(std::string(CIVICDESK_SOURCE_DIR) + "/config/units.json");
+  auto json = nlohmann::json::parse(in);
+  for (auto& unit : json.at("units")) {
+    if (unit["id"] == "office") unit["wecomAppTo"] = "party:7";
+  }
+  const auto directory = workflows::UnitDirectory::fromJson(json).value();
+  DeadlineKeeper both{store, calendar, rules, ladders, directory, templates, log, false, true};
+  openDeadline("2026-11-27T10:00");
+  EXPECT_EQ(both.runDue(at("2026-11-30T09:00"), 200), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE channel='wecom-app' AND recipient='party:7' "
+                  "AND text LIKE '%到期提醒%'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE channel='wecom-robot'"), 0);
+}
+
+}  // namespace
+}  // namespace civicdesk::bot
