@@ -1,13 +1,17 @@
 #include "bot/Dispatcher.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "dialogs/Dialog.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
 #include "store/Conversations.hpp"
+#include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
 #include "store/Outbox.hpp"
+#include "workflows/LocalTime.hpp"
 
 namespace civicdesk::bot {
 
@@ -66,6 +70,32 @@ dialogs::DialogInput toDialogInput(const InboundMessage& m, std::int64_t now) {
       break;
   }
   return input;
+}
+
+// The citizen's own cases for the progress query, newest first, each with its earliest open
+// deadline (the due day and the rule's title, from the stored Deadline JSON).
+std::vector<dialogs::CaseProgress> caseProgressOf(store::Store& store, std::int64_t citizenId) {
+  std::vector<dialogs::CaseProgress> out;
+  store::Deadlines deadlines(store);
+  for (const auto& c : store::Cases(store).byCitizen(citizenId)) {
+    dialogs::CaseProgress progress;
+    progress.caseNo = c.caseNo;
+    progress.status = std::string(workflows::toString(c.status));
+    progress.receivedOn = workflows::formatDate(workflows::shanghaiDate(c.receivedAt));
+    const auto open = deadlines.openForCase(c.id);
+    if (!open.empty()) {
+      // due_at is the first overdue second (00:00 the next day); the due day is the one before.
+      progress.nextDue = workflows::formatDate(workflows::shanghaiDate(open.front().dueAt - 1));
+      const auto body = nlohmann::json::parse(open.front().bodyJson, nullptr, false);
+      const auto title = nlohmann::json::json_pointer("/deadline/rule/title");
+      if (body.is_object() && body.contains(title) && body.at(title).is_string()) {
+        progress.nextStep = body.at(title).get<std::string>();
+      }
+    }
+    out.push_back(std::move(progress));
+  }
+  std::reverse(out.begin(), out.end());  // byCitizen is oldest first
+  return out;
 }
 
 }  // namespace
@@ -149,7 +179,8 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       if (snapshot.slots.is_discarded()) snapshot.slots = nlohmann::json::object();
       snapshot.lastActivityAt = stored->lastActivityAt;
     }
-    dialogs::DialogContext context{templates_, units_, settings_.dialogIdleResetSeconds};
+    const std::vector<dialogs::CaseProgress> myCases = caseProgressOf(store_, citizenId);
+    dialogs::DialogContext context{templates_, units_, settings_.dialogIdleResetSeconds, &myCases};
     dialogs::Dialog dialog(context, snapshot);
     dialogs::DialogOutcome outcome = dialog.handle(toDialogInput(message, now));
     std::vector<std::string> replies = std::move(outcome.replies);

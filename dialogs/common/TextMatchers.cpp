@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/Utf8.hpp"
+#include "workflows/complaints/CaseNumber.hpp"
 
 namespace civicdesk::dialogs::text {
 namespace {
@@ -48,6 +49,19 @@ std::optional<int> chineseNumber(std::u32string_view chars) {
     units = *d;
   }
   return tens * 10 + units;
+}
+
+bool isAsciiAlnum(char32_t c) {
+  c = utf8::toHalfWidth(c);
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// What may stand between the letters and digits of a typed case number: spaces and dashes,
+// as normaliseCaseNumber reads them.
+bool isCaseNumberGap(char32_t c) {
+  c = utf8::toHalfWidth(c);
+  return c == ' ' || c == '\t' || c == '-' || c == 0x3000 || c == 0x00A0 ||
+         (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 || c == 0x30FC;
 }
 
 }  // namespace
@@ -116,6 +130,31 @@ std::optional<int> matchNumber(std::string_view text) {
     return std::stoi(folded);
   }
   return chineseNumber(utf8::decode(folded));
+}
+
+std::optional<std::string> findCaseNumber(std::string_view text) {
+  constexpr std::size_t kLongestSpelling = 40;  // "T S - 2 0 2 6 ..." with a space each
+  const std::u32string chars = utf8::decode(text);
+  for (std::size_t start = 0; start < chars.size(); ++start) {
+    const char32_t first = utf8::toHalfWidth(chars[start]);
+    if (first != 'T' && first != 't') continue;
+    if (start > 0 && isAsciiAlnum(chars[start - 1])) continue;  // inside a word
+    std::size_t end = start;
+    while (end < chars.size() && end - start < kLongestSpelling &&
+           (isAsciiAlnum(chars[end]) || isCaseNumberGap(chars[end]))) {
+      ++end;
+    }
+    // The longest spelling that ends where a word does: "TS-2026-000123 号" is the number,
+    // "TS-2026-0001234" is not "TS-2026-000123".
+    for (std::size_t stop = end; stop > start; --stop) {
+      if (stop < end && isAsciiAlnum(chars[stop])) continue;
+      if (auto caseNo = workflows::normaliseCaseNumber(
+              utf8::encode(std::u32string_view(chars).substr(start, stop - start)))) {
+        return caseNo;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<int> digitValue(char32_t c) {

@@ -28,6 +28,10 @@ std::optional<bool> matchYesNo(std::string_view text);
 // "3", "３", "三", "第三项", "选3", "3号", "十二" → the number; anything else → nullopt.
 std::optional<int> matchNumber(std::string_view text);
 
+// The first case number in a text, canonical ("TS-2026-000123"): alone or inside a sentence
+// ("我想查询ts－2026－000123的进度"), in any spelling workflows::normaliseCaseNumber accepts.
+std::optional<std::string> findCaseNumber(std::string_view text);
+
 // One digit as typed or dictated: '7', '７', '七'; also '〇'/'零' for 0 and '幺'/'两' for 1/2,
 // which speech recognisers produce for phone numbers.
 std::optional<int> digitValue(char32_t c);

@@ -2,6 +2,7 @@
 
 #include "dialogs/common/TextMatchers.hpp"
 #include "dialogs/complaint/Complaint.hpp"
+#include "dialogs/menu/Progress.hpp"
 
 namespace civicdesk::dialogs::menu {
 
@@ -36,6 +37,11 @@ void showMenu(DialogMachine& machine) {
 }
 
 sc::result Menu::react(const EvText& text) {
+  // A case number, alone or in a sentence ("查询 TS-2026-000123"), asks for that case.
+  if (auto caseNo = text::findCaseNumber(text.text)) {
+    showCase(outermost_context(), *caseNo);
+    return discard_event();
+  }
   if (auto item = menuItemFromText(text.text)) return choose(*item);
   return showAgain();
 }
@@ -70,7 +76,7 @@ sc::result Menu::choose(MenuItem item) {
       machine.say("menu.notYet", {{"service", machine.render("service.infoRequest")}});
       break;
     case MenuItem::Progress:
-      machine.say("menu.notYet", {{"service", machine.render("service.progress")}});
+      showMyCases(machine);
       break;
     case MenuItem::FalseInfo:
       machine.say("menu.notYet", {{"service", machine.render("service.falseInfo")}});

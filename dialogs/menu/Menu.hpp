@@ -1,6 +1,8 @@
 #pragma once
-// The main menu: where every conversation starts and ends. Items 2-5 are announced but not
-// built yet; choosing one says so and names the leading-group office's phone and mailbox.
+// The main menu: where every conversation starts and ends. Item 1 starts a complaint, item 3
+// (or a case number) shows the citizen's own cases (Progress.hpp); items 2, 4 and 5 are
+// announced but not built yet: choosing one says so and names the leading-group office's phone
+// and mailbox.
 #include <optional>
 #include <string_view>
 
