@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -66,11 +66,10 @@ SendError httpFailure(const httplib::Result& result, std::string_view what) {
 }  // namespace
 
 WeChatSender::WeChatSender(WeChatConfig config, std::function<Clock::time_point()> now)
-    : config_(std::move(config)), now_(std::move(now)) {
+    : config_(std::move(config)), tokens_([this] { return fetchToken(); }, std::move(now)) {
   if (config_.appId.empty() || config_.appSecret.empty()) {
     throw std::invalid_argument("WeChatSender needs the AppID and AppSecret");
   }
-  if (!now_) throw std::invalid_argument("WeChatSender needs a clock");
 
   // Parsed here so a typo fails at start-up rather than on the first complaint that needs
   // an answer.
@@ -106,40 +105,13 @@ std::string WeChatSender::renderTemplateBody(const std::string& openid,
 Expected<std::string, SendError> WeChatSender::postWithToken(std::string_view apiPath,
                                                              const std::string& body,
                                                              std::string_view what) {
-  // A rejected token is refetched and the call made once more; twice in a row means
-  // something else is wrong, and the outbox's own retry takes over.
-  std::optional<SendError> last;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    Expected<std::string, SendError> token = accessToken();
-    if (!token) return unexpected(token.error());
-    bool rejected = false;
-    Expected<std::string, SendError> sent = postMessage(*token, apiPath, body, what, rejected);
-    if (!rejected) return sent;
-    forgetToken(*token);
-    last = sent.error();
-  }
-  return unexpected(*last);
+  // A rejected token is refetched and the call made once more (AccessTokenCache::withToken).
+  return tokens_.withToken([&](const std::string& token, bool& rejected) {
+    return postMessage(token, apiPath, body, what, rejected);
+  });
 }
 
-Expected<std::string, SendError> WeChatSender::accessToken() {
-  std::lock_guard<std::mutex> lock(tokenMutex_);
-  const Clock::time_point now = now_();
-  if (token_ && now < token_->refreshAt) return token_->value;
-  std::chrono::seconds lifetime{};
-  Expected<std::string, SendError> fetched = fetchToken(lifetime);
-  if (!fetched) return fetched;
-  // Counted from before the request: errs towards refreshing early.
-  token_ = CachedToken{*fetched, now + lifetime};
-  return fetched;
-}
-
-void WeChatSender::forgetToken(const std::string& rejected) {
-  std::lock_guard<std::mutex> lock(tokenMutex_);
-  // Only the token that failed: another thread may already have fetched a good one.
-  if (token_ && token_->value == rejected) token_.reset();
-}
-
-Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& lifetime) const {
+Expected<AccessTokenCache::Fetched, SendError> WeChatSender::fetchToken() const {
   httplib::Client client = endpoint_.makeClient();
   const std::string path = endpoint_.path(
       "/cgi-bin/token?grant_type=client_credential&appid=" + percentEncode(config_.appId) +
@@ -159,10 +131,9 @@ Expected<std::string, SendError> WeChatSender::fetchToken(std::chrono::seconds& 
     return unexpected(retryable(
         code, "token refused: errcode " + code + " " + redact(stringField(answer, "errmsg"), "")));
   }
-  const long expiresIn = std::max(0L, longField(answer, "expires_in").value_or(7200));
-  const long margin = kTokenMargin.count();
-  lifetime = std::chrono::seconds(expiresIn > 2 * margin ? expiresIn - margin : expiresIn / 2);
-  return token->get<std::string>();
+  const std::chrono::seconds expiresIn(longField(answer, "expires_in").value_or(7200));
+  return AccessTokenCache::Fetched{token->get<std::string>(),
+                                   AccessTokenCache::lifetimeFor(expiresIn, kTokenMargin)};
 }
 
 Expected<std::string, SendError> WeChatSender::postMessage(const std::string& token,

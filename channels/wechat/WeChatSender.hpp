@@ -7,11 +7,10 @@
 // threads at once.
 #include <chrono>
 #include <functional>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "channels/AccessTokenCache.hpp"
 #include "channels/ChannelSender.hpp"
 #include "channels/HttpEndpoint.hpp"
 #include "channels/wechat/WeChatConfig.hpp"
@@ -51,14 +50,7 @@ class WeChatSender final : public ChannelSender {
                                         std::string_view text);
 
  private:
-  struct CachedToken {
-    std::string value;
-    Clock::time_point refreshAt;
-  };
-
-  Expected<std::string, SendError> accessToken();
-  void forgetToken(const std::string& rejected);
-  Expected<std::string, SendError> fetchToken(std::chrono::seconds& lifetime) const;
+  Expected<AccessTokenCache::Fetched, SendError> fetchToken() const;
   // POSTs `body` to `apiPath` ("/cgi-bin/message/custom/send"), refetching a rejected token
   // once. `what` names the call in error messages.
   Expected<std::string, SendError> postWithToken(std::string_view apiPath, const std::string& body,
@@ -71,12 +63,7 @@ class WeChatSender final : public ChannelSender {
 
   WeChatConfig config_;
   HttpEndpoint endpoint_;
-  std::function<Clock::time_point()> now_;
-
-  // Held across the token fetch on purpose: fetching a new token starts the old one's
-  // expiry at WeChat, so concurrent senders must share one fetch rather than race.
-  std::mutex tokenMutex_;
-  std::optional<CachedToken> token_;
+  AccessTokenCache tokens_;
 };
 
 }  // namespace civicdesk::channels

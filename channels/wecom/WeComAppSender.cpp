@@ -112,7 +112,10 @@ SendError httpFailure(const httplib::Result& result, std::string_view what) {
 
 WeComAppSender::WeComAppSender(WeComAppConfig config, PartialDeliveryHandler onPartial,
                                std::function<Clock::time_point()> now)
-    : config_(std::move(config)), onPartial_(std::move(onPartial)), now_(std::move(now)) {
+    : config_(std::move(config)),
+      onPartial_(std::move(onPartial)),
+      now_(std::move(now)),
+      tokens_([this] { return fetchToken(); }, now_) {
   if (config_.corpId.empty() || config_.corpSecret.empty()) {
     throw std::invalid_argument("WeComAppSender needs the corpId and the application's secret");
   }
@@ -120,7 +123,6 @@ WeComAppSender::WeComAppSender(WeComAppConfig config, PartialDeliveryHandler onP
   if (config_.maxPerMinutePerMember < 1 || config_.maxPerHourPerMember < 1) {
     throw std::invalid_argument("WeComAppSender limits must be at least 1");
   }
-  if (!now_) throw std::invalid_argument("WeComAppSender needs a clock");
   // Parsed here so a typo fails at start-up, not at the first task notice.
   endpoint_ = HttpEndpoint(config_.baseUrl, "baseUrl", {kConnectTimeout, kReadTimeout});
 }
@@ -224,39 +226,12 @@ Expected<std::string, SendError> WeComAppSender::send(const std::string& to, con
   }
 
   const std::string body = renderBody(*recipients, config_.agentId, reply.text);
-  // A rejected token is refetched and the send made once more; twice in a row means
-  // something else is wrong, and the outbox's own retry takes over.
-  std::optional<SendError> last;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    Expected<std::string, SendError> token = accessToken();
-    if (!token) return unexpected(token.error());
-    bool rejected = false;
-    Expected<std::string, SendError> sent = post(*token, to, body, rejected);
-    if (!rejected) return sent;
-    forgetToken(*token);
-    last = sent.error();
-  }
-  return unexpected(*last);
+  // A rejected token is refetched and the send made once more (AccessTokenCache::withToken).
+  return tokens_.withToken(
+      [&](const std::string& token, bool& rejected) { return post(token, to, body, rejected); });
 }
 
-Expected<std::string, SendError> WeComAppSender::accessToken() {
-  std::lock_guard<std::mutex> lock(tokenMutex_);
-  const Clock::time_point now = now_();
-  if (token_ && now < token_->refreshAt) return token_->value;
-  std::chrono::seconds lifetime{};
-  Expected<std::string, SendError> fetched = fetchToken(lifetime);
-  if (!fetched) return fetched;
-  token_ = CachedToken{*fetched, now + lifetime};  // from before the request: errs early
-  return fetched;
-}
-
-void WeComAppSender::forgetToken(const std::string& rejected) {
-  std::lock_guard<std::mutex> lock(tokenMutex_);
-  // Only the token that failed: another thread may already hold a good one.
-  if (token_ && token_->value == rejected) token_.reset();
-}
-
-Expected<std::string, SendError> WeComAppSender::fetchToken(std::chrono::seconds& lifetime) const {
+Expected<AccessTokenCache::Fetched, SendError> WeComAppSender::fetchToken() const {
   httplib::Client client = endpoint_.makeClient();
   const std::string path =
       endpoint_.path("/cgi-bin/gettoken?corpid=" + percentEncode(config_.corpId) +
@@ -276,10 +251,9 @@ Expected<std::string, SendError> WeComAppSender::fetchToken(std::chrono::seconds
     return unexpected(retryable(code, "wecom gettoken refused: errcode " + code + " " +
                                           redact(listField(answer, "errmsg"), "")));
   }
-  const long expiresIn = std::max(0L, longField(answer, "expires_in").value_or(7200));
-  const long margin = kTokenMargin.count();
-  lifetime = std::chrono::seconds(expiresIn > 2 * margin ? expiresIn - margin : expiresIn / 2);
-  return token->get<std::string>();
+  const std::chrono::seconds expiresIn(longField(answer, "expires_in").value_or(7200));
+  return AccessTokenCache::Fetched{token->get<std::string>(),
+                                   AccessTokenCache::lifetimeFor(expiresIn, kTokenMargin)};
 }
 
 Expected<std::string, SendError> WeComAppSender::post(const std::string& token,

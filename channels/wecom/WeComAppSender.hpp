@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "channels/AccessTokenCache.hpp"
 #include "channels/ChannelSender.hpp"
 #include "channels/HttpEndpoint.hpp"
 
@@ -89,16 +90,9 @@ class WeComAppSender final : public ChannelSender {
   static std::string renderBody(const Recipients& recipients, long agentId, std::string_view text);
 
  private:
-  struct CachedToken {
-    std::string value;
-    Clock::time_point refreshAt;
-  };
-
   // Takes one slot for every member, or none: how long until all have room.
   std::chrono::seconds reserveSlots(const Recipients& recipients);
-  Expected<std::string, SendError> accessToken();
-  void forgetToken(const std::string& rejected);
-  Expected<std::string, SendError> fetchToken(std::chrono::seconds& lifetime) const;
+  Expected<AccessTokenCache::Fetched, SendError> fetchToken() const;
   Expected<std::string, SendError> post(const std::string& token, const std::string& to,
                                         const std::string& body, bool& rejected) const;
   std::string redact(std::string text, const std::string& token) const;
@@ -107,10 +101,7 @@ class WeComAppSender final : public ChannelSender {
   HttpEndpoint endpoint_;
   PartialDeliveryHandler onPartial_;
   std::function<Clock::time_point()> now_;
-
-  // Held across the fetch: a new token may retire the old one, so threads share one fetch.
-  std::mutex tokenMutex_;
-  std::optional<CachedToken> token_;
+  AccessTokenCache tokens_;  // on now_'s clock
 
   std::mutex rateMutex_;
   // Per member ("user:<lowercased id>", or "party:<id>" standing for its members, whom we
