@@ -9,6 +9,7 @@
 #include "store/EventLog.hpp"
 #include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
+#include "workflows/calendar/DateMath.hpp"
 
 namespace civicdesk::bot {
 
@@ -130,7 +131,7 @@ Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::extend(
 std::string DeadlineKeeper::dueDate(std::int64_t deadlineId) {
   auto record = store::Deadlines(store_).get(deadlineId);
   // due_at is the first overdue second (00:00 the next day); the due day is the one before.
-  return record ? workflows::formatDate(workflows::shanghaiDate(record->dueAt - 1)) : "";
+  return record ? workflows::formatDueDay(record->dueAt) : "";
 }
 
 std::optional<std::int64_t> DeadlineKeeper::openDeadlineOf(std::int64_t caseId,

@@ -12,6 +12,7 @@
 #include "store/EventLog.hpp"
 #include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
+#include "workflows/calendar/DateMath.hpp"
 
 namespace civicdesk::bot {
 
@@ -85,7 +86,7 @@ std::vector<dialogs::CaseProgress> caseProgressOf(store::Store& store, std::int6
     const auto open = deadlines.openForCase(c.id);
     if (!open.empty()) {
       // due_at is the first overdue second (00:00 the next day); the due day is the one before.
-      progress.nextDue = workflows::formatDate(workflows::shanghaiDate(open.front().dueAt - 1));
+      progress.nextDue = workflows::formatDueDay(open.front().dueAt);
       const auto body = nlohmann::json::parse(open.front().bodyJson, nullptr, false);
       const auto title = nlohmann::json::json_pointer("/deadline/rule/title");
       if (body.is_object() && body.contains(title) && body.at(title).is_string()) {

@@ -6,6 +6,7 @@
 #include "store/IdentityReads.hpp"
 #include "store/InvestigationTasks.hpp"
 #include "workflows/LocalTime.hpp"
+#include "workflows/calendar/DateMath.hpp"
 #include "workflows/complaints/ComplaintWorkflow.hpp"
 
 namespace civicdesk::bot {
@@ -73,7 +74,7 @@ json caseView(store::Store& store, const workflows::UnitDirectory& units,
   json deadlines = json::array();
   for (const auto& d : store::Deadlines(store).openForCase(c.id)) {
     deadlines.push_back({{"rule", d.ruleId},
-                         {"due", workflows::formatDate(workflows::shanghaiDate(d.dueAt - 1))},
+                         {"due", workflows::formatDueDay(d.dueAt)},
                          {"overdue", now >= d.dueAt},
                          {"provisional", d.provisional}});
   }
@@ -84,7 +85,7 @@ json caseView(store::Store& store, const workflows::UnitDirectory& units,
     tasks.push_back({{"id", t.id},
                      {"unit", t.unitId},
                      {"request", t.request},
-                     {"due", workflows::formatDate(workflows::shanghaiDate(t.dueAt - 1))},
+                     {"due", workflows::formatDueDay(t.dueAt)},
                      {"status", t.status},
                      {"answer", t.answer}});
   }

@@ -9,6 +9,7 @@
 #include "store/InvestigationTasks.hpp"
 #include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
+#include "workflows/calendar/DateMath.hpp"
 #include "workflows/deadlines/DeadlineRules.hpp"
 
 namespace civicdesk::bot {
@@ -193,8 +194,7 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::execute(
               task.caseId = c.id;
               task.unitId = e.unitId;
               task.request = e.request;
-              task.dueAt =
-                  *workflows::parseShanghaiDateTime(workflows::formatDate(due->value)) + 86400;
+              task.dueAt = workflows::endOfShanghaiDay(due->value);
               task.status = "open";
               store::InvestigationTasks(store_).add(task, now);
               dates["due"] = workflows::formatDate(due->value);

@@ -14,6 +14,7 @@
 #include "store/InvestigationTasks.hpp"
 #include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
+#include "workflows/calendar/DateMath.hpp"
 #include "workflows/deadlines/DeadlineRules.hpp"
 
 namespace civicdesk::bot {
@@ -142,7 +143,7 @@ StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
                        {"case_no", c.caseNo},
                        {"rule", d.ruleId},
                        {"status", std::string(workflows::toString(c.status))},
-                       {"due", workflows::formatDate(workflows::shanghaiDate(d.dueAt - 1))},
+                       {"due", workflows::formatDueDay(d.dueAt)},
                        {"overdue", now >= d.dueAt},
                        {"provisional", d.provisional}}});
     }
@@ -154,7 +155,7 @@ StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
                      {"task_id", t.id},
                      {"case_no", c ? c->caseNo : ""},
                      {"request", t.request},
-                     {"due", workflows::formatDate(workflows::shanghaiDate(t.dueAt - 1))},
+                     {"due", workflows::formatDueDay(t.dueAt)},
                      {"overdue", now >= t.dueAt}}});
   }
   // Most urgent first: overdue, then by due date.

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "workflows/LocalTime.hpp"
 #include "workflows/calendar/CalendarExplain.hpp"
+#include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 
 namespace civicdesk::workflows {
@@ -67,6 +69,20 @@ TEST(CalendarExplain, ExplainingADateOutOfRangeIsAnError) {
   const auto explained = explainDue(shipped(), {2017, 12, 1}, parsePeriod("5wd").value());
   ASSERT_FALSE(explained.has_value());
   EXPECT_EQ(explained.error().code, CalendarError::Code::BeforeRange);
+}
+
+}  // namespace
+}  // namespace civicdesk::workflows
+
+namespace civicdesk::workflows {
+namespace {
+
+TEST(DueDay, TheStoredExclusiveEndReadsBackAsTheDueDay) {
+  // A deadline due 2026-12-02 ends at 24:00 Shanghai, i.e. 2026-12-02T16:00Z.
+  const auto end = endOfShanghaiDay(CivilDate{2026, 12, 2});
+  EXPECT_EQ(end, *parseShanghaiDateTime("2026-12-03T00:00"));
+  EXPECT_EQ(dueDayEndingAt(end), (CivilDate{2026, 12, 2}));
+  EXPECT_EQ(formatDueDay(end), "2026-12-02");
 }
 
 }  // namespace

@@ -57,4 +57,12 @@ std::int64_t endOfShanghaiDay(const CivilDate& date) {
   return duration_cast<seconds>(next.time_since_epoch()).count() - kShanghaiOffsetSeconds;
 }
 
+CivilDate dueDayEndingAt(std::int64_t exclusiveEnd) {
+  return shanghaiDate(exclusiveEnd - 1);
+}
+
+std::string formatDueDay(std::int64_t exclusiveEnd) {
+  return formatDate(dueDayEndingAt(exclusiveEnd));
+}
+
 }  // namespace civicdesk::workflows

@@ -25,5 +25,9 @@ std::string_view chineseWeekday(std::chrono::sys_days day);
 // 00:00 +08:00 of the day after `date`, as Unix seconds: the first instant a deadline whose last
 // day is `date` is over (a deadline ends at 24:00 Asia/Shanghai of its due day).
 std::int64_t endOfShanghaiDay(const CivilDate& date);
+// The inverse: the last day of a deadline (or task) stored by its exclusive end.
+CivilDate dueDayEndingAt(std::int64_t exclusiveEnd);
+// The same as "2026-12-02", as staff and citizens read it.
+std::string formatDueDay(std::int64_t exclusiveEnd);
 
 }  // namespace civicdesk::workflows
