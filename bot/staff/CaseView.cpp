@@ -14,27 +14,25 @@ namespace civicdesk::bot {
 using nlohmann::json;
 
 namespace {
-// The leading-group office supervises every unit (RULES.md: it tracks every reply); a unit's
-// leader in charge is one of that unit's staff, seeing its cases only.
-bool supervises(const store::StaffMember& member) {
-  return member.role == "leading_group_office" || member.role == "admin";
-}
-
 std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
   const auto* unit = units.find(id);
   return unit ? unit->name : id;
 }
 }  // namespace
 
+bool supervisesAllUnits(const store::StaffMember& member) {
+  return member.role == "leading_group_office" || member.role == "admin";
+}
+
 bool maySeeCase(const store::StaffMember& member, const workflows::ComplaintCase& c) {
-  return supervises(member) || member.unitId == c.receivingUnitId ||
+  return supervisesAllUnits(member) || member.unitId == c.receivingUnitId ||
          member.unitId == c.form.respondentUnitId;
 }
 
 bool maySeeIdentity(const store::StaffMember& member, const workflows::ComplaintCase& c) {
   // The respondent's staff never, whatever their role; then receiving and supervising staff.
   if (member.unitId == c.form.respondentUnitId) return false;
-  return supervises(member) || member.unitId == c.receivingUnitId;
+  return supervisesAllUnits(member) || member.unitId == c.receivingUnitId;
 }
 
 json caseView(store::Store& store, const workflows::UnitDirectory& units,

@@ -11,6 +11,10 @@
 
 namespace civicdesk::bot {
 
+// The leading-group office (and admins) supervise every unit (RULES.md: the office tracks
+// every reply); everyone else, a unit's leader in charge included, acts for their own unit.
+bool supervisesAllUnits(const store::StaffMember& member);
+
 // May this member see the case at all? (receiving, respondent or supervising staff)
 bool maySeeCase(const store::StaffMember& member, const workflows::ComplaintCase& c);
 // Art. 14: may this member see who complained?

@@ -61,10 +61,6 @@ ComplaintActions::ComplaintActions(store::Store& store, DeadlineKeeper& deadline
       calendar_(calendar),
       log_(log) {}
 
-std::string ComplaintActions::receivingUnitFor(const std::string& respondentUnitId) const {
-  return units_.receivingDepartmentFor(respondentUnitId).id;
-}
-
 Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::apply(
     const std::string& caseNo, const workflows::WorkflowAction& action,
     const workflows::Actor& actor, std::int64_t now) {
@@ -286,7 +282,7 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::registerBySt
       byPhone ? "phone" : "email", byPhone ? form.complainant.phone : form.complainant.email, now);
   workflows::ComplaintCase c;
   c.form = form;
-  c.receivingUnitId = receivingUnitFor(form.respondentUnitId);
+  c.receivingUnitId = units_.receivingDepartmentFor(form.respondentUnitId).id;  // Art. 2
   c.status = workflows::CaseStatus::Registered;
   c.citizenId = citizenId;
   c.channel = how;

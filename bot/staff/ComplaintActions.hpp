@@ -37,10 +37,6 @@ class ComplaintActions {
       const workflows::ComplaintForm& form, const std::string& how, const workflows::Actor& actor,
       std::int64_t now);
 
-  // The receiving department of a respondent unit (Art. 2): the leading-group office unless
-  // the directory names the unit's superior... (configurable later per unit).
-  std::string receivingUnitFor(const std::string& respondentUnitId) const;
-
  private:
   Expected<workflows::ComplaintCase, workflows::WorkflowError> execute(
       workflows::ComplaintCase c, const workflows::WorkflowStep& step,

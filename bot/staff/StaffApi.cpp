@@ -70,10 +70,6 @@ channels::HttpResponse unauthorised() {
   return error(401, "a valid staff token is required (Authorization: Bearer …)");
 }
 
-bool supervises(const store::StaffMember& m) {
-  return m.role == "leading_group_office" || m.role == "admin";
-}
-
 }  // namespace
 
 StaffApi::StaffApi(store::Store& store, std::mutex& storeMutex, ComplaintActions& actions,
@@ -131,10 +127,10 @@ StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
   std::vector<Task> list;
   store::Cases cases(store_);
   const auto visible =
-      supervises(*member) ? cases.all(false, 500) : cases.forUnit(member->unitId, false);
+      supervisesAllUnits(*member) ? cases.all(false, 500) : cases.forUnit(member->unitId, false);
   for (const auto& c : visible) {
     // Deadlines are the receiving side's work; the respondent's are investigation tasks.
-    if (!supervises(*member) && c.receivingUnitId != member->unitId) {
+    if (!supervisesAllUnits(*member) && c.receivingUnitId != member->unitId) {
       continue;
     }
     for (const auto& d : store::Deadlines(store_).openForCase(c.id)) {
@@ -199,7 +195,7 @@ StaffApi::Response StaffApi::registerCase(const channels::HttpRequest& request) 
   // Art. 2-3: the receiving department registers what it received (or the supervising
   // office); a unit that took a letter about another unit forwards it there.
   const auto& receiving = units_.receivingDepartmentFor(form.respondentUnitId);
-  if (!supervises(*member) && member->unitId != receiving.id) {
+  if (!supervisesAllUnits(*member) && member->unitId != receiving.id) {
     return error(403, "complaints about this unit are registered by " + receiving.name);
   }
   const std::int64_t now = clock_.nowSeconds();
@@ -250,7 +246,7 @@ StaffApi::Response StaffApi::answerTask(const channels::HttpRequest& request) {
   const auto taskId = idFrom(request.pathParams.at(0));
   auto task = taskId ? tasks.get(*taskId) : std::nullopt;
   if (!task) return error(404, "no investigation task " + request.pathParams.at(0));
-  if (task->unitId != member->unitId && !supervises(*member)) {
+  if (task->unitId != member->unitId && !supervisesAllUnits(*member)) {
     return error(403, "the task is addressed to another unit");
   }
   store::Transaction tx(store_);
@@ -265,7 +261,7 @@ StaffApi::Response StaffApi::failedDeliveries(const channels::HttpRequest& reque
   std::lock_guard lock(storeMutex_);
   auto member = authenticate(request);
   if (!member) return unauthorised();
-  if (!supervises(*member)) {
+  if (!supervisesAllUnits(*member)) {
     return error(403, "failed deliveries are for the leading-group office and admins");
   }
   json items = json::array();
@@ -289,7 +285,7 @@ StaffApi::Response StaffApi::retryDelivery(const channels::HttpRequest& request)
   std::lock_guard lock(storeMutex_);
   auto member = authenticate(request);
   if (!member) return unauthorised();
-  if (!supervises(*member)) {
+  if (!supervisesAllUnits(*member)) {
     return error(403, "retrying deliveries is for the leading-group office and admins");
   }
   const auto parsed = idFrom(request.pathParams.at(0));
