@@ -25,6 +25,7 @@ class OutboxDelivery {
   OutboxDelivery& operator=(const OutboxDelivery&) = delete;
 
   void addSender(std::shared_ptr<channels::ChannelSender> sender);
+  bool hasSender(const std::string& channel) const { return senders_.count(channel) > 0; }
   void start() { loop_.start(); }
   void stop() { loop_.stop(); }
   // Something was queued: look now rather than at the next poll.

@@ -68,7 +68,12 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
                                              *templates_, log_, !config_.wecomRobotBaseUrl.empty(),
                                              !config_.wecomApp.corpId.empty());
   complaintActions_ =
-      std::make_unique<ComplaintActions>(*store_, *keeper_, *templates_, *units_, *calendar_, log_);
+      std::make_unique<ComplaintActions>(*store_, *keeper_, *templates_, *units_, *calendar_, log_,
+                                         [this](const std::string& channel) {
+                                           // A channel with a sender gets its notices by the
+                                           // outbox; others (visit, letter, phone) by hand.
+                                           return outbox_ && outbox_->hasSender(channel);
+                                         });
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
                                              storeMutex_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});

@@ -53,13 +53,15 @@ WorkflowError fromDeadlineError(const workflows::DeadlineError& e) {
 ComplaintActions::ComplaintActions(store::Store& store, DeadlineKeeper& deadlines,
                                    const dialogs::Templates& templates,
                                    const workflows::UnitDirectory& units,
-                                   const workflows::WorkingDayCalendar& calendar, Log& log)
+                                   const workflows::WorkingDayCalendar& calendar, Log& log,
+                                   std::function<bool(const std::string&)> canDeliver)
     : store_(store),
       deadlines_(deadlines),
       templates_(templates),
       units_(units),
       calendar_(calendar),
-      log_(log) {}
+      log_(log),
+      canDeliver_(std::move(canDeliver)) {}
 
 Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::apply(
     const std::string& caseNo, const workflows::WorkflowAction& action,
@@ -242,7 +244,7 @@ void ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
   values.emplace("case_no", c.caseNo);
   const std::string text = templates_.render(templateKey, values);
   auto address = store::Citizens(store_).address(c.citizenId, c.channel);
-  if (c.channel == "wechat" && address) {
+  if (address && canDeliver_ && canDeliver_(c.channel)) {
     // The complaint's own channel (issue 4: "each on the channel the complaint came in by").
     store::OutboxItem item;
     item.channel = c.channel;

@@ -5,6 +5,7 @@
 // investigation tasks, the event) inside the caller's transaction, so a refused action
 // changes nothing and an accepted one changes everything it must, together.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -23,7 +24,8 @@ class ComplaintActions {
  public:
   ComplaintActions(store::Store& store, DeadlineKeeper& deadlines,
                    const dialogs::Templates& templates, const workflows::UnitDirectory& units,
-                   const workflows::WorkingDayCalendar& calendar, Log& log);
+                   const workflows::WorkingDayCalendar& calendar, Log& log,
+                   std::function<bool(const std::string& channel)> canDeliver);
 
   // Inside the caller's transaction. NotFound is reported as WorkflowError::Invalid with
   // field "case_no" (the API maps it to 404).
@@ -51,6 +53,8 @@ class ComplaintActions {
   const workflows::UnitDirectory& units_;
   const workflows::WorkingDayCalendar& calendar_;
   Log& log_;
+  // Whether the outbox can send on a channel (a sender is configured for it).
+  std::function<bool(const std::string&)> canDeliver_;
 };
 
 }  // namespace civicdesk::bot

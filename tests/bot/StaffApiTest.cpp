@@ -271,3 +271,32 @@ TEST(Complaint_Art11, UnansweredInvestigationTasksCloseWithTheConclusion) {
 
 }  // namespace
 }  // namespace civicdesk::testing
+
+namespace civicdesk::testing {
+namespace {
+
+TEST(Complaint_Art13, ANoticeOnAChannelWithoutASenderIsLeftToStaffToDeliverByHand) {
+  ServiceHarness harness;
+  harness.start();
+  StaffApiClient office(harness.port(), harness.addStaff("李四", "handler", "office"));
+  json form{{"respondentUnitId", "edu"},
+            {"ground", 1},
+            {"facts", "来信反映区教育局未公开学区划分方案"},
+            {"complainant",
+             {{"name", "钱七"}, {"address", "青溪区文化路8号"}, {"phone", "13900139000"}}}};
+  auto created = office.post("/api/cases", {{"how", "letter"}, {"form", form}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string caseNo = created.body["case_no"];
+  ASSERT_EQ(office.act(caseNo, "accept", {{"basis", "符合受理条件"}}).status, 200);
+  // A letter has no sender: the acceptance notice is owed by post, visible in the history.
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM events WHERE kind='citizen.notice.manual' AND "
+                          "payload_json LIKE '%已受理%'"),
+            1);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM outbox WHERE case_id IS NOT NULL AND channel != "
+                          "'wecom-robot'"),
+            0);
+  EXPECT_TRUE(harness.wechatApi().sent().empty());
+}
+
+}  // namespace
+}  // namespace civicdesk::testing
