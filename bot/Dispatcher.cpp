@@ -216,15 +216,8 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
                             {{"case_no", complaint.caseNo}, {"acceptance_due", acceptanceDue}}),
           "staff:" + complaint.caseNo + ":staff.task.new", complaint.id, now);
       result.caseNumbers.push_back(complaint.caseNo);
-      auto more = dialog.caseRegistered(complaint.caseNo);
-      // The acknowledgement (the dialog's first reply, before the menu) also names the first
-      // date the citizen can hold us to.
-      const std::string dates =
-          templates_.render("citizen.case.registered.dates", {{"acceptance_due", acceptanceDue}});
-      for (std::size_t i = 0; i < more.replies.size(); ++i) {
-        replies.push_back(i == 0 ? more.replies[i] + "\n" + dates : more.replies[i]);
-      }
-      if (more.replies.empty()) replies.push_back(dates);
+      auto more = dialog.caseRegistered(complaint.caseNo, acceptanceDue);
+      replies.insert(replies.end(), more.replies.begin(), more.replies.end());
       log_.info("case.registered", {{"request_id", requestId}, {"case_no", complaint.caseNo}});
     }
 

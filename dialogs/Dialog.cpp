@@ -90,12 +90,12 @@ DialogOutcome Dialog::handle(const DialogInput& input) {
   return machine.takeOutcome();
 }
 
-DialogOutcome Dialog::caseRegistered(const std::string& caseNo) {
+DialogOutcome Dialog::caseRegistered(const std::string& caseNo, const std::string& acceptanceDue) {
   DialogMachine& machine = machine_->machine;
   if (machine.state_cast<const complaint::Registering*>() == nullptr) {
     throw std::logic_error("Dialog::caseRegistered: no complaint is waiting to be registered");
   }
-  machine.process_event(EvCaseRegistered(caseNo));
+  machine.process_event(EvCaseRegistered(caseNo, acceptanceDue));
   return machine.takeOutcome();
 }
 

@@ -84,7 +84,9 @@ class Dialog {
   DialogOutcome handle(const DialogInput& input);
   // The case asked for by the last outcome is stored under `caseNo`; returns the replies that
   // tell the citizen (with the number) and returns the dialog to the menu.
-  DialogOutcome caseRegistered(const std::string& caseNo);
+  // `acceptanceDue` is the date the receiving department must decide on acceptance by: the
+  // acknowledgement names it (issue 4).
+  DialogOutcome caseRegistered(const std::string& caseNo, const std::string& acceptanceDue);
 
   DialogSnapshot snapshot() const;
 

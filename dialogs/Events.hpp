@@ -47,8 +47,10 @@ struct EvRestore : sc::event<EvRestore> {
 
 // The caller stored the complaint the last outcome asked for.
 struct EvCaseRegistered : sc::event<EvCaseRegistered> {
-  explicit EvCaseRegistered(std::string no) : caseNo(std::move(no)) {}
+  EvCaseRegistered(std::string no, std::string due)
+      : caseNo(std::move(no)), acceptanceDue(std::move(due)) {}
   std::string caseNo;
+  std::string acceptanceDue;  // "2026-12-02": when the acceptance decision is due
 };
 
 }  // namespace civicdesk::dialogs

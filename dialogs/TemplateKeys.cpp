@@ -117,7 +117,6 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "staff.deadline.recomputed",
       // Complaint case notices (rendered by the bot for the effects of
       // workflows/complaints/ComplaintWorkflow.hpp, which documents their placeholders).
-      "citizen.case.registered.dates",
       "citizen.case.accepted",
       "citizen.case.not_accepted",
       "citizen.case.not_accepted.no_referral",

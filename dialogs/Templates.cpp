@@ -79,6 +79,8 @@ std::string Templates::render(std::string_view key,
   return out;
 }
 
-bool Templates::has(std::string_view key) const { return texts_.find(key) != texts_.end(); }
+bool Templates::has(std::string_view key) const {
+  return texts_.find(key) != texts_.end();
+}
 
 }  // namespace civicdesk::dialogs

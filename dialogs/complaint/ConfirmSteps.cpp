@@ -3,13 +3,13 @@
 #include <string>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "util/Utf8.hpp"
 #include "dialogs/common/Validators.hpp"
 #include "dialogs/complaint/AdmissibilitySteps.hpp"
 #include "dialogs/complaint/ComplainantSteps.hpp"
 #include "dialogs/complaint/FactSteps.hpp"
 #include "dialogs/complaint/GroundSteps.hpp"
 #include "dialogs/complaint/UnitSteps.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs::complaint {
 namespace {
@@ -110,6 +110,7 @@ sc::result Registering::react(const EvCaseRegistered& registered) {
   const bool wantsReply = context<Complaint>().data().form.complainant.wantsReply;
   machine.say("complaint.registered",
               {{"caseNo", registered.caseNo},
+               {"acceptanceDue", registered.acceptanceDue},
                {"replyNote", machine.render(wantsReply ? "complaint.registered.reply"
                                                        : "complaint.registered.noReply")}});
   return menu::goToMenu(*this);

@@ -105,6 +105,8 @@ TEST(WeChatComplaint, PlaintextModeRegistersACaseAndRepliesWithItsNumber) {
   const std::string caseNo = caseNumberIn(last.content);
   ASSERT_FALSE(caseNo.empty()) << last.content;
   EXPECT_EQ(caseNo, "TS-2026-000001");
+  // The acknowledgement names when the acceptance decision is due: 3 working days from Friday.
+  EXPECT_NE(last.content.find("2026-12-02"), std::string::npos) << last.content;
   // The passive reply goes back to the citizen, from our account, in seconds.
   EXPECT_EQ(last.toUser, "oCitizenPlain");
   EXPECT_EQ(last.fromUser, "gh_demo000000");

@@ -67,7 +67,7 @@ TEST(ComplaintDialog_Art8, HappyPathAsksForEveryItemAndRegistersTheCompleteForm)
 
   const DialogOutcome done = chat.registered("TS-2026-000123");
   EXPECT_TRUE(contains(done, "投诉已登记，案件编号：TS-2026-000123"));
-  EXPECT_TRUE(contains(done, "受理部门"));
+  EXPECT_TRUE(contains(done, "受理部门将于 2026-12-02 前决定是否受理"));
   EXPECT_TRUE(contains(done, "请回复编号选择服务")) << "and the menu follows";
   EXPECT_EQ(chat.state(), "menu");
   EXPECT_TRUE(chat.snapshot().slots.empty()) << "nothing of the complaint stays in the slots";

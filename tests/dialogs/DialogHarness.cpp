@@ -91,7 +91,7 @@ DialogOutcome Chat::input(DialogInput in) {
 }
 
 DialogOutcome Chat::registered(const std::string& caseNo) {
-  DialogOutcome outcome = dialog_->caseRegistered(caseNo);
+  DialogOutcome outcome = dialog_->caseRegistered(caseNo, "2026-12-02");
   expectReadable(outcome);
   return outcome;
 }

@@ -6,8 +6,8 @@
 
 #include "dialogs/TemplateKeys.hpp"
 #include "dialogs/Templates.hpp"
-#include "util/Utf8.hpp"
 #include "tests/dialogs/DialogHarness.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs::testing {
 namespace {

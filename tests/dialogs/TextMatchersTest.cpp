@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "dialogs/common/TextMatchers.hpp"
-#include "util/Utf8.hpp"
 #include "dialogs/common/Validators.hpp"
+#include "util/Utf8.hpp"
 
 namespace civicdesk::dialogs {
 namespace {

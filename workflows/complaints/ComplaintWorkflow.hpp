@@ -33,7 +33,6 @@
 // and the bot sends the notice to the complainant of THAT case (for a transferred-in case it
 // is the parent's number; the complainant belongs to the parent). Placeholders:
 //   key                                   from the workflow               from the bot
-//   citizen.case.registered.dates         -                               case_no, acceptance_due
 //   citizen.case.accepted                 case_no                         conclusion_due
 //   citizen.case.not_accepted             case_no, article, reason,       -
 //                                         refer_to (non-empty)
