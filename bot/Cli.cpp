@@ -17,6 +17,7 @@
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/Period.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
+#include "workflows/complaints/ComplaintPermissions.hpp"
 
 namespace civicdesk::bot {
 
@@ -176,15 +177,14 @@ int staff(const Config& config, const Options& options, CliStreams streams) {
     streams.err << "civicdesk staff: use 'staff add --name … --role … --unit …' or 'staff list'\n";
     return 2;
   }
-  static const std::vector<std::string> kRoles{
-      "handler", "unit_head", "leader", "receiving_department", "leading_group_office", "admin"};
   if (options.name.empty()) {
     streams.err << "civicdesk staff add: --name is required\n";
     return 2;
   }
-  if (std::find(kRoles.begin(), kRoles.end(), options.role) == kRoles.end()) {
-    streams.err << "civicdesk staff add: --role must be one of handler, unit_head, leader, "
-                   "receiving_department, leading_group_office, admin\n";
+  if (!workflows::isStaffRole(options.role)) {
+    streams.err << "civicdesk staff add: --role must be one of";
+    for (auto role : workflows::staffRoles()) streams.err << " " << role;
+    streams.err << "\n";
     return 2;
   }
   const auto units = workflows::UnitDirectory::load(config.unitsFile);

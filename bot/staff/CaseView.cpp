@@ -7,6 +7,7 @@
 #include "store/InvestigationTasks.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
+#include "workflows/complaints/ComplaintPermissions.hpp"
 #include "workflows/complaints/ComplaintWorkflow.hpp"
 
 namespace civicdesk::bot {
@@ -21,7 +22,7 @@ std::string unitName(const workflows::UnitDirectory& units, const std::string& i
 }  // namespace
 
 bool supervisesAllUnits(const store::StaffMember& member) {
-  return member.role == "leading_group_office" || member.role == "admin";
+  return workflows::supervisesAllUnits(member.role);  // the workflow's rule, one home
 }
 
 bool maySeeCase(const store::StaffMember& member, const workflows::ComplaintCase& c) {

@@ -196,6 +196,27 @@ TEST(CliServe, ASimulatedClockNeedsAnAdminTokenAndAReadableStart) {
   EXPECT_NE(badStart.err.find("--simulated-clock"), std::string::npos) << badStart.err;
 }
 
+TEST(CliStaff, IssuesATokenOnceAndListsMembersWithoutIt) {
+  TempDir dir;
+  std::map<std::string, std::string> env{{"CIVICDESK_DATA_DIR", dir.path().string()}};
+  auto added = runCliWith(
+      {"staff", "add", "--name", "李四", "--role", "handler", "--unit", "office"}, "", env);
+  ASSERT_EQ(added.code, 0) << added.err;
+  std::smatch token;
+  ASSERT_TRUE(std::regex_search(added.out, token, std::regex(R"(cds_[0-9a-f]{64})"))) << added.out;
+  auto listed = runCliWith({"staff", "list"}, "", env);
+  EXPECT_NE(listed.out.find("handler\toffice\t李四"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find(token.str()), std::string::npos);  // stored hashed, never shown again
+  EXPECT_EQ(
+      runCliWith({"staff", "add", "--name", "x", "--role", "king", "--unit", "office"}, "", env)
+          .code,
+      2);
+  EXPECT_EQ(
+      runCliWith({"staff", "add", "--name", "x", "--role", "handler", "--unit", "nowhere"}, "", env)
+          .code,
+      2);
+}
+
 TEST(CliErrors, UnknownCommandAndBadSettingsExplainThemselves) {
   auto unknown = runCliWith({"fly"}, "", {});
   EXPECT_EQ(unknown.code, 2);

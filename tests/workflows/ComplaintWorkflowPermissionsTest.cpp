@@ -10,6 +10,7 @@
 
 #include "tests/workflows/ComplaintWorkflowTestSupport.hpp"
 #include "workflows/complaints/CaseStatus.hpp"
+#include "workflows/complaints/ComplaintPermissions.hpp"
 
 namespace civicdesk::workflows {
 namespace {
@@ -151,6 +152,23 @@ TEST(ComplaintWorkflow, AStepsStateIsTheCaseAfterIt) {
   EXPECT_EQ(j.at("mode"), "direct");
   EXPECT_EQ(j.at("findings"), "未及时更新公开内容属实");
   EXPECT_EQ(toJson(complaintWorkflowStateFromJson(j)), j);
+}
+
+}  // namespace
+}  // namespace civicdesk::workflows
+
+namespace civicdesk::workflows {
+namespace {
+
+TEST(Complaint_Art2, OnlyTheOfficeAndAdminsSuperviseEveryUnit) {
+  EXPECT_TRUE(supervisesAllUnits("leading_group_office"));
+  EXPECT_TRUE(supervisesAllUnits("admin"));
+  for (auto role : {"handler", "unit_head", "leader", "receiving_department", "system", ""}) {
+    EXPECT_FALSE(supervisesAllUnits(role)) << role;
+  }
+  EXPECT_TRUE(isStaffRole("receiving_department"));
+  EXPECT_FALSE(isStaffRole("system"));  // the timer loop is not a member of staff
+  EXPECT_EQ(staffRoles().size(), 6u);
 }
 
 }  // namespace

@@ -19,12 +19,29 @@ WorkflowError forbidden(std::string message) {
 
 }  // namespace
 
+const std::vector<std::string_view>& staffRoles() {
+  static const std::vector<std::string_view> roles{
+      "handler", "unit_head", "leader", "receiving_department", "leading_group_office", "admin"};
+  return roles;
+}
+
+bool isStaffRole(std::string_view role) {
+  for (auto known : staffRoles()) {
+    if (known == role) return true;
+  }
+  return false;
+}
+
+bool supervisesAllUnits(std::string_view role) {
+  return role == "leading_group_office" || role == "admin";
+}
+
 std::optional<WorkflowError> checkComplaintPermission(const ComplaintCase& c,
                                                       const ComplaintWorkflowState& state,
                                                       const WorkflowAction& action,
                                                       const Actor& actor) {
   if (actor.id.empty()) return forbidden("the actor has no id");
-  if (isOneOf(actor.role, {"leading_group_office", "admin"})) return std::nullopt;
+  if (supervisesAllUnits(actor.role)) return std::nullopt;
 
   const std::string name(actionName(action));
   if (actor.role == "system") {

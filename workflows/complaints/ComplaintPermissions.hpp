@@ -14,10 +14,18 @@
 //  - "system" may only archive (a closed case filed by a timer); every decision needs a person.
 //  - An actor without an id is refused: every step is an event with an actor.
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "workflows/complaints/ComplaintWorkflow.hpp"
 
 namespace civicdesk::workflows {
+
+// The staff roles there are (the store's CHECK constraint lists the same).
+const std::vector<std::string_view>& staffRoles();
+bool isStaffRole(std::string_view role);
+// The roles that supervise every unit: "leading_group_office" and "admin".
+bool supervisesAllUnits(std::string_view role);
 
 // nullopt: allowed; otherwise a Forbidden error saying why.
 std::optional<WorkflowError> checkComplaintPermission(const ComplaintCase& c,
