@@ -21,6 +21,8 @@ channels::HttpRequest toChannelRequest(const httplib::Request& req) {
   channels::HttpRequest out;
   out.method = req.method;
   out.path = req.path;
+  out.target = req.target;
+  out.remoteAddress = req.remote_addr;
   for (const auto& [name, value] : req.params) out.query.emplace(name, value);  // keeps first
   for (const auto& [name, value] : req.headers) {
     std::string lower = name;

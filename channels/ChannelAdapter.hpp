@@ -38,6 +38,11 @@ class ChannelAdapter {
 
   // The answer that says "received, the reply comes later" (WeChat: `success`).
   virtual HttpResponse acknowledge(const HttpRequest& request) const = 0;
+
+  // Whether the synchronous answer can carry our replies (WeChat, Twilio TwiML). When false
+  // (Aliyun/Tencent SMS pushes, email), the route waits for the message to be stored, answers
+  // with acknowledge(), and the replies go out by the channel's sender from the outbox.
+  virtual bool repliesInAnswer() const { return true; }
 };
 
 }  // namespace civicdesk::channels

@@ -9,12 +9,14 @@
 namespace civicdesk::channels {
 
 struct HttpRequest {
-  std::string method;                         // "GET", "POST"
-  std::string path;                           // "/wechat"
-  std::map<std::string, std::string> query;   // already URL-decoded; first value of a name
-  std::map<std::string, std::string> headers; // names lower-cased
+  std::string method;                          // "GET", "POST"
+  std::string path;                            // "/wechat"
+  std::string target;                          // as sent: path and raw query ("/sms?a=%2B")
+  std::map<std::string, std::string> query;    // already URL-decoded; first value of a name
+  std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
-  std::vector<std::string> pathParams;        // the route pattern's captures, in order
+  std::vector<std::string> pathParams;  // the route pattern's captures, in order
+  std::string remoteAddress;            // the peer's IP ("127.0.0.1"), for allow-lists
 
   std::optional<std::string> param(const std::string& name) const {
     auto it = query.find(name);
