@@ -125,6 +125,9 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "staff.task.new",
       "staff.task.transferred_in",
       "staff.task.investigation",
+      "staff.approval.extension",
+      "staff.approval.extension_approved",
+      "staff.approval.extension_declined",
   };
   return keys;
 }

@@ -73,6 +73,12 @@ Expected<workflows::WorkflowAction, FieldError> parseActionRequest(const std::st
     }
     return WorkflowAction{InvestigationRequestAction{*request, days}};
   }
+  if (action == "request-extension") {
+    return WorkflowAction{RequestExtensionAction{optionalText(body, "reason")}};
+  }
+  if (action == "decline-extension") {
+    return WorkflowAction{DeclineExtensionAction{optionalText(body, "reason")}};
+  }
   if (action == "extend") {
     return WorkflowAction{
         ExtendAction{optionalText(body, "approver"), optionalText(body, "reason")}};

@@ -207,6 +207,12 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::execute(
   for (const auto* notice : staffNotices) {
     auto values = notice->values;
     values.emplace("case_no", c.caseNo);
+    // A notice about a deadline quotes its current last day (an approval request, a refusal).
+    if (auto rule = values.find("deadline_rule"); rule != values.end()) {
+      if (auto id = deadlines_.openDeadlineOf(c.id, rule->second)) {
+        values.emplace("due", deadlines_.dueDate(*id));
+      }
+    }
     for (const auto& [k, v] : dates) values.emplace(k, v);
     deadlines_.notifyStaff(notice->unitId, templates_.render(notice->templateKey, values),
                            "staff:" + c.caseNo + ":" + notice->templateKey + ":" + notice->unitId +

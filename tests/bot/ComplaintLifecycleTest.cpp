@@ -78,16 +78,34 @@ TEST(Complaint_Art3, AComplaintIsWorkedToTheEndAndTheCitizenIsToldAtEachRequired
   }
   EXPECT_TRUE(govTold);
 
-  // Art. 10: an extension needs who approved it; then it is granted once, and only once.
+  // Art. 10: the receiving unit asks for the extension; the transferring agency is asked to
+  // consent (its robot gets the approval request with the current due date), its head
+  // consents on the case, and the extension is granted once, and only once.
   auto unapproved = govHead.act(childNo, "extend", {{"reason", "需补充调查"}});
   EXPECT_EQ(unapproved.status, 422) << unapproved.body;
   EXPECT_EQ(unapproved.body["field"], "approver");
-  auto extended =
-      govHead.act(childNo, "extend",
-                  {{"approver", "区政府办公室主任（经移交机关同意）"}, {"reason", "需补充调查"}});
+  auto requested = govHandler.act(childNo, "request-extension", {{"reason", "需调取三年档案"}});
+  ASSERT_EQ(requested.status, 200) << requested.body;
+  bool approvalAsked = false;
+  for (int i = 0; i < 50 && !approvalAsked; ++i) {
+    for (const auto& r : harness.robots().received()) {
+      if (r.key == "robot-office" && r.content.find("【待审批】") != std::string::npos &&
+          r.content.find(childNo) != std::string::npos &&
+          r.content.find("2026-12-30") != std::string::npos) {
+        approvalAsked = true;
+      }
+    }
+    if (!approvalAsked) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(approvalAsked) << "the transferring agency was not asked to consent";
+  StaffApiClient officeHead(harness.port(), harness.addStaff("郑十", "unit_head", "office"));
+  auto extended = officeHead.act(childNo, "extend", {{"approver", "区政府办公室主任郑十"}});
   ASSERT_EQ(extended.status, 200) << extended.body;
   auto again = govHead.act(childNo, "extend", {{"approver", "主任"}, {"reason", "再延"}});
   EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_TRUE(harness.wechatApi().waitForSent(2));
+  EXPECT_TRUE(anyContains(harness.wechatApi().sent(), caseNo, "需调取三年档案"))
+      << "the complainant is told of the extension under the number they know";
 
   // Art. 11-12: the receiving unit concludes; the result is reported back (Art. 10).
   advanceTo(harness, "2026-12-15T10:00");
@@ -109,7 +127,7 @@ TEST(Complaint_Art3, AComplaintIsWorkedToTheEndAndTheCitizenIsToldAtEachRequired
   ASSERT_EQ(archived.status, 200) << archived.body;
   EXPECT_EQ(archived.body["status"], "archived");
 
-  ASSERT_TRUE(harness.wechatApi().waitForSent(2));
+  ASSERT_TRUE(harness.wechatApi().waitForSent(3));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto sent = harness.wechatApi().sent();
   EXPECT_TRUE(anyContains(sent, caseNo, "建立月度检查制度")) << sent.back().content;

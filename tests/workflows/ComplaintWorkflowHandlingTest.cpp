@@ -91,6 +91,60 @@ TEST(Complaint_Art10, NoExtensionBeforeTheHandlingOrAfterTheConclusion) {
   done.refuse(ExtendAction{"李局长", "原因"}, Code::NotAllowedNow, "", staff("unit_head"));
 }
 
+TEST(Complaint_Art10, AnExtensionRequestAsksTheAgencyHeadForApproval) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(RequestExtensionAction{" "}, Code::Invalid, "reason");
+  WorkflowStep s = f.act(RequestExtensionAction{"需调取三年档案"});
+  EXPECT_EQ(s.status, CaseStatus::Investigating);
+  EXPECT_EQ(s.event, "case.extension_requested");
+  ASSERT_TRUE(s.state.extensionRequest.has_value());
+  EXPECT_EQ(s.state.extensionRequest->requestedBy, "staff:1");
+  EXPECT_EQ(s.state.extensionsUsed, 0);  // nothing is extended until approved
+  const std::vector<std::string> expected{
+      "staff @office staff.approval.extension approver_role=机关负责人 case_no=TS-2026-000001 "
+      "deadline_rule=complaint.conclusion reason=需调取三年档案 requested_by=staff:1"};
+  EXPECT_EQ(describe(s), expected);
+  // The request survives storage with the case.
+  EXPECT_EQ(complaintWorkflowStateFromJson(toJson(s.state)).extensionRequest->reason,
+            "需调取三年档案");
+  f.refuse(RequestExtensionAction{"再次申请"}, Code::NotAllowedNow, "extensionRequest");
+  f.refuse(ExtendAction{"李局长", ""}, Code::Forbidden, "", staff("handler"));  // not approval
+}
+
+TEST(Complaint_Art10, ApprovingARequestExtendsWithItsReasonAndTellsBoth) {
+  Flow f;
+  toInvestigating(f);
+  f.act(RequestExtensionAction{"需调取三年档案"});
+  WorkflowStep s = f.act(ExtendAction{"李局长", ""}, staff("unit_head"));
+  EXPECT_EQ(s.state.extensionsUsed, 1);
+  EXPECT_FALSE(s.state.extensionRequest.has_value());
+  const std::vector<std::string> expected{
+      "extend complaint.conclusion by 李局长: 需调取三年档案",
+      "citizen citizen.case.extended case_no=TS-2026-000001 reason=需调取三年档案",
+      "staff @office staff.approval.extension_approved approver=李局长 case_no=TS-2026-000001"};
+  EXPECT_EQ(describe(s), expected);
+  f.refuse(RequestExtensionAction{"再延"}, Code::NotAllowedNow, "extensionsUsed");
+}
+
+TEST(Complaint_Art10, ADeclinedRequestLeavesTheDeadlineAndMayBeAskedAgain) {
+  Flow f;
+  toInvestigating(f);
+  f.refuse(DeclineExtensionAction{"理由不足"}, Code::NotAllowedNow, "", staff("unit_head"));
+  f.act(RequestExtensionAction{"需调取三年档案"});
+  f.refuse(DeclineExtensionAction{"理由不足"}, Code::Forbidden, "", staff("handler"));
+  f.refuse(DeclineExtensionAction{""}, Code::Invalid, "reason", staff("unit_head"));
+  WorkflowStep s = f.act(DeclineExtensionAction{"档案已电子化，无需延期"}, staff("unit_head"));
+  EXPECT_EQ(s.event, "case.extension_declined");
+  EXPECT_FALSE(s.state.extensionRequest.has_value());
+  EXPECT_EQ(s.state.extensionsUsed, 0);
+  const std::vector<std::string> expected{
+      "staff @office staff.approval.extension_declined case_no=TS-2026-000001 "
+      "deadline_rule=complaint.conclusion reason=档案已电子化，无需延期"};
+  EXPECT_EQ(describe(s), expected);
+  f.act(RequestExtensionAction{"新情况：需现场核查"});
+}
+
 TEST(Complaint_Art12, ConclusionRecordsFindingsOrdersAndRemedies) {
   Flow f;
   toInvestigating(f);

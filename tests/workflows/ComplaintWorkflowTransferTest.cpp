@@ -124,6 +124,24 @@ TEST(Complaint_Art10, ATransferredInExtensionNeedsTheTransferringAgencysConsent)
   child.refuse(ExtendAction{"区政府办", "再延"}, Code::NotAllowedNow, "extensionsUsed", culture);
 }
 
+TEST(Complaint_Art10, ATransferredInRequestGoesToTheTransferringAgencyWhoseHeadConsents) {
+  Flow parent = pendingTransfer();
+  parent.act(TransferAction{});
+  Flow child = childOf(parent);
+  const Actor culture = staff("handler", "culture");
+  WorkflowStep s = child.act(RequestExtensionAction{"需现场核查"}, culture);
+  const std::vector<std::string> expected{
+      "staff @office staff.approval.extension approver_role=交办机关 case_no=TS-2026-000002 "
+      "deadline_rule=complaint.transferred_conclusion reason=需现场核查 requested_by=staff:1"};
+  EXPECT_EQ(describe(s), expected);
+  // A handler of the transferring unit cannot consent; its head can, on the child case.
+  child.refuse(ExtendAction{"区政府办", ""}, Code::Forbidden, "", staff("handler", "office"));
+  WorkflowStep approved = child.act(ExtendAction{"区政府办主任", ""}, staff("unit_head", "office"));
+  EXPECT_EQ(approved.state.extensionsUsed, 1);
+  EXPECT_EQ(describe(approved.effects.front()),
+            "extend complaint.transferred_conclusion by 区政府办主任: 需现场核查");
+}
+
 TEST(Complaint_Art10, TheParentTakesTheReportedResultAndOpensItsFeedback) {
   Flow parent = pendingTransfer();
   parent.act(TransferAction{});

@@ -8,14 +8,14 @@
 namespace civicdesk::workflows {
 
 struct AdmissibilityFacts {
-  std::optional<bool> respondentIsPilotUnit;       // (1) within the receiving dept's jurisdiction
-  std::optional<bool> respondentIdentified;        // (2) a clear respondent
-  std::optional<bool> complainantReachable;        // (2) the complainant can be contacted
-  std::optional<bool> reportedElsewhere;           // (3) reported to another agency, or under
-                                                   //     reconsideration or litigation
-  std::optional<bool> otherAgencyDeclined;         // (3) ...and that agency decided not to accept
-  std::optional<bool> supervisionAlreadyDecided;   // (4) the supervision body already decided
-  std::optional<bool> concernsDisclosure;          // (5) the matter is about disclosure at all
+  std::optional<bool> respondentIsPilotUnit;      // (1) within the receiving dept's jurisdiction
+  std::optional<bool> respondentIdentified;       // (2) a clear respondent
+  std::optional<bool> complainantReachable;       // (2) the complainant can be contacted
+  std::optional<bool> reportedElsewhere;          // (3) reported to another agency, or under
+                                                  //     reconsideration or litigation
+  std::optional<bool> otherAgencyDeclined;        // (3) ...and that agency decided not to accept
+  std::optional<bool> supervisionAlreadyDecided;  // (4) the supervision body already decided
+  std::optional<bool> concernsDisclosure;         // (5) the matter is about disclosure at all
 };
 
 // Art. 7 items (1)..(5).

@@ -12,28 +12,28 @@
 
 namespace civicdesk::workflows {
 
-struct Complainant {         // Art. 8 (1) and (3)
+struct Complainant {  // Art. 8 (1) and (3)
   std::string name;
   std::string address;
-  std::string phone;         // normalised mainland mobile, "13800138000"
-  std::string email;         // optional
+  std::string phone;  // normalised mainland mobile, "13800138000"
+  std::string email;  // optional
   bool wantsReply = true;
 };
 
 struct Evidence {
-  std::string kind;          // "text", "image"
-  std::string content;       // the text, or the platform media id
-  std::string url;           // where the platform lets us fetch it, if anywhere
+  std::string kind;     // "text", "image"
+  std::string content;  // the text, or the platform media id
+  std::string url;      // where the platform lets us fetch it, if anywhere
 };
 
 struct ComplaintForm {
-  std::string respondentUnitId;            // resolved against the UnitDirectory
-  std::string respondentDetail;            // office or person within the unit, optional
-  ComplaintGround ground = ComplaintGround::OtherBreach;   // Art. 4
-  std::string facts;                       // Art. 8 (2)
-  std::vector<Evidence> evidence;          // Art. 8 (2)
-  Complainant complainant;                 // Art. 8 (1), (3)
-  AdmissibilityFacts admissibility;        // Art. 7, as answered
+  std::string respondentUnitId;  // resolved against the UnitDirectory
+  std::string respondentDetail;  // office or person within the unit, optional
+  ComplaintGround ground = ComplaintGround::OtherBreach;  // Art. 4
+  std::string facts;                                      // Art. 8 (2)
+  std::vector<Evidence> evidence;                         // Art. 8 (2)
+  Complainant complainant;                                // Art. 8 (1), (3)
+  AdmissibilityFacts admissibility;                       // Art. 7, as answered
 };
 
 // Art. 8: the names of the required items still missing ("complainant.name", "facts", ...);
@@ -61,13 +61,13 @@ std::string_view toString(CaseStatus status);
 
 struct ComplaintCase {
   std::int64_t id = 0;
-  std::string caseNo;            // "TS-2026-000123"
+  std::string caseNo;  // "TS-2026-000123"
   ComplaintForm form;
-  std::string receivingUnitId;   // Art. 2: who handles it (default: the leading-group office)
+  std::string receivingUnitId;  // Art. 2: who handles it (default: the leading-group office)
   CaseStatus status = CaseStatus::Registered;
   std::int64_t citizenId = 0;
-  std::string channel;           // where it came in: replies go back there
-  std::int64_t receivedAt = 0;   // Unix seconds, when the complaint reached us
+  std::string channel;          // where it came in: replies go back there
+  std::int64_t receivedAt = 0;  // Unix seconds, when the complaint reached us
 };
 
 // "TS-2026-000123": the prefix, the year of receipt (Asia/Shanghai), a six-digit sequence.

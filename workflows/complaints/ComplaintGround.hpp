@@ -7,14 +7,14 @@
 namespace civicdesk::workflows {
 
 enum class ComplaintGround : int {
-  NotPerformingDuty = 1,       // (1) 不履行政府信息公开义务
-  NotUpdating = 2,             // (2) 不及时更新公开的政府信息内容、公开指南和公开目录
+  NotPerformingDuty = 1,  // (1) 不履行政府信息公开义务
+  NotUpdating = 2,  // (2) 不及时更新公开的政府信息内容、公开指南和公开目录
   ApplicationsNotHandled = 3,  // (3) 不按规定及时处理政府信息公开申请
   ComplaintsNotHandled = 4,    // (4) 不按规定及时处理信息公开投诉举报
   ChargingAsPaidService = 5,   // (5) 违反规定将政府信息作为有偿服务
-  ChargingThroughOthers = 6,   // (6) 通过其他组织、个人以有偿服务方式提供政府信息
-  DisclosingProhibited = 7,    // (7) 公开不应当公开的政府信息
-  OtherBreach = 8              // (8) 违反政府信息公开条例的其他行为
+  ChargingThroughOthers = 6,  // (6) 通过其他组织、个人以有偿服务方式提供政府信息
+  DisclosingProhibited = 7,  // (7) 公开不应当公开的政府信息
+  OtherBreach = 8            // (8) 违反政府信息公开条例的其他行为
 };
 
 inline constexpr int kComplaintGroundCount = 8;

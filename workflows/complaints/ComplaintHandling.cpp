@@ -22,6 +22,14 @@ std::string complainantCaseNo(const Context& ctx) {
   return ctx.c.caseNo;
 }
 
+// Art. 10 allows the one extension; a second is refused whoever asks.
+std::optional<Unexpected<WorkflowError>> extensionUsed(const Context& ctx) {
+  if (ctx.state.extensionsUsed < 1) return std::nullopt;
+  return unexpected(
+      WorkflowError{WorkflowError::Code::NotAllowedNow, "extensionsUsed",
+                    "Art. 10 allows one extension; case " + ctx.c.caseNo + " has had it"});
+}
+
 }  // namespace
 
 Result apply(const Context& ctx, const InvestigationRequestAction& action) {
@@ -48,24 +56,71 @@ Result apply(const Context& ctx, const InvestigationRequestAction& action) {
   return s;
 }
 
+Result apply(const Context& ctx, const RequestExtensionAction& action) {
+  if (!inHandling(ctx)) return notAllowedNow(ctx, "request_extension");
+  if (auto used = extensionUsed(ctx)) return *used;
+  if (ctx.state.extensionRequest) {
+    return unexpected(WorkflowError{
+        WorkflowError::Code::NotAllowedNow, "extensionRequest",
+        "case " + ctx.c.caseNo + " already has an extension request waiting for its approver"});
+  }
+  if (isBlank(action.reason)) return invalid("reason", "an extension needs its special reason");
+  WorkflowStep s =
+      step(ctx, ctx.c.status, "case.extension_requested", "RULES.md §1 Art. 10", action.reason);
+  s.state.extensionRequest =
+      ComplaintWorkflowState::ExtensionRequest{ctx.actor.id, action.reason, ctx.now};
+  // The approver is told: the transferring agency for a transferred-in case (its consent),
+  // otherwise the agency head, whose staff channel is the handling unit's own.
+  const bool consent = ctx.state.transferredIn && !ctx.state.transferringUnitId.empty();
+  s.effects = {StaffNotice{consent ? ctx.state.transferringUnitId : ctx.c.receivingUnitId,
+                           "staff.approval.extension",
+                           {{"case_no", ctx.c.caseNo},
+                            {"reason", action.reason},
+                            {"requested_by", ctx.actor.id},
+                            {"approver_role", consent ? "交办机关" : "机关负责人"},
+                            {"deadline_rule", conclusionRule(ctx)}}}};
+  return s;
+}
+
 Result apply(const Context& ctx, const ExtendAction& action) {
   if (!inHandling(ctx)) return notAllowedNow(ctx, "extend");
-  if (ctx.state.extensionsUsed >= 1) {
-    return unexpected(
-        WorkflowError{WorkflowError::Code::NotAllowedNow, "extensionsUsed",
-                      "Art. 10 allows one extension; case " + ctx.c.caseNo + " has had it"});
-  }
+  if (auto used = extensionUsed(ctx)) return *used;
   if (isBlank(action.approver)) {
     return invalid("approver", ctx.state.transferredIn
                                    ? "an extension needs the transferring agency's consent"
                                    : "an extension needs the agency head's approval");
   }
-  if (isBlank(action.reason)) return invalid("reason", "an extension needs its special reason");
-  WorkflowStep s = step(ctx, ctx.c.status, "case.extended", "RULES.md §1 Art. 10", action.reason);
+  // Approving a pending request may leave the reason to the request.
+  const std::string reason = isBlank(action.reason) && ctx.state.extensionRequest
+                                 ? ctx.state.extensionRequest->reason
+                                 : action.reason;
+  if (isBlank(reason)) return invalid("reason", "an extension needs its special reason");
+  WorkflowStep s = step(ctx, ctx.c.status, "case.extended", "RULES.md §1 Art. 10", reason);
   s.state.extensionsUsed += 1;
-  s.effects = {ExtendDeadline{conclusionRule(ctx), action.approver, action.reason},
+  s.state.extensionRequest.reset();
+  s.effects = {ExtendDeadline{conclusionRule(ctx), action.approver, reason},
                CitizenNotice{"citizen.case.extended",
-                             {{"case_no", complainantCaseNo(ctx)}, {"reason", action.reason}}}};
+                             {{"case_no", complainantCaseNo(ctx)}, {"reason", reason}}}};
+  if (ctx.state.extensionRequest) {
+    // The handler who asked learns the answer with the new date.
+    s.effects.push_back(StaffNotice{ctx.c.receivingUnitId,
+                                    "staff.approval.extension_approved",
+                                    {{"case_no", ctx.c.caseNo}, {"approver", action.approver}}});
+  }
+  return s;
+}
+
+Result apply(const Context& ctx, const DeclineExtensionAction& action) {
+  if (!ctx.state.extensionRequest) return notAllowedNow(ctx, "decline_extension");
+  if (isBlank(action.reason)) return invalid("reason", "say why the extension is declined");
+  WorkflowStep s =
+      step(ctx, ctx.c.status, "case.extension_declined", "RULES.md §1 Art. 10", action.reason);
+  s.state.extensionRequest.reset();
+  s.effects = {StaffNotice{ctx.c.receivingUnitId,
+                           "staff.approval.extension_declined",
+                           {{"case_no", ctx.c.caseNo},
+                            {"reason", action.reason},
+                            {"deadline_rule", conclusionRule(ctx)}}}};
   return s;
 }
 

@@ -44,6 +44,14 @@ std::optional<WorkflowError> checkComplaintPermission(const ComplaintCase& c,
   if (supervisesAllUnits(actor.role)) return std::nullopt;
 
   const std::string name(actionName(action));
+  const bool decidesExtension = std::holds_alternative<ExtendAction>(action) ||
+                                std::holds_alternative<DeclineExtensionAction>(action);
+  // Art. 10: a transferred-in case's extension needs the transferring agency's consent; its
+  // heads may give it on the case itself.
+  if (decidesExtension && state.transferredIn && !state.transferringUnitId.empty() &&
+      actor.unitId == state.transferringUnitId && isOneOf(actor.role, {"unit_head", "leader"})) {
+    return std::nullopt;
+  }
   if (actor.role == "system") {
     if (std::holds_alternative<ArchiveAction>(action)) return std::nullopt;
     return forbidden("the system may not " + name + ": a person decides it");
@@ -55,7 +63,7 @@ std::optional<WorkflowError> checkComplaintPermission(const ComplaintCase& c,
     return forbidden("only the receiving unit (" + c.receivingUnitId + ") may " + name +
                      " this case");
   }
-  if (std::holds_alternative<ExtendAction>(action)) {
+  if (decidesExtension) {
     if (state.transferredIn &&
         isOneOf(actor.role, {"handler", "unit_head", "receiving_department", "leader"})) {
       return std::nullopt;

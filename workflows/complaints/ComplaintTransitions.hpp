@@ -12,6 +12,7 @@ struct Context {
   const ComplaintCase& c;
   const ComplaintWorkflowState& state;
   std::int64_t now;
+  const Actor& actor;
 };
 
 using Result = Expected<WorkflowStep, WorkflowError>;
@@ -23,7 +24,9 @@ Result apply(const Context& ctx, const HandlingOpinionAction& action);
 Result apply(const Context& ctx, const TransferAction& action);
 // The handling to the end (ComplaintHandling.cpp).
 Result apply(const Context& ctx, const InvestigationRequestAction& action);
+Result apply(const Context& ctx, const RequestExtensionAction& action);
 Result apply(const Context& ctx, const ExtendAction& action);
+Result apply(const Context& ctx, const DeclineExtensionAction& action);
 Result apply(const Context& ctx, const ConcludeAction& action);
 Result apply(const Context& ctx, const FeedbackAction& action);
 Result apply(const Context& ctx, const ArchiveAction& action);

@@ -59,7 +59,9 @@ std::string_view actionName(const WorkflowAction& action) {
           [](const InvestigationRequestAction&) {
             return std::string_view("investigation_request");
           },
+          [](const RequestExtensionAction&) { return std::string_view("request_extension"); },
           [](const ExtendAction&) { return std::string_view("extend"); },
+          [](const DeclineExtensionAction&) { return std::string_view("decline_extension"); },
           [](const ConcludeAction&) { return std::string_view("conclude"); },
           [](const FeedbackAction&) { return std::string_view("feedback"); },
           [](const ArchiveAction&) { return std::string_view("archive"); },
@@ -74,7 +76,7 @@ Expected<WorkflowStep, WorkflowError> applyComplaintAction(const ComplaintCase& 
   if (auto refused = checkComplaintPermission(c, state, action, actor)) {
     return unexpected(std::move(*refused));
   }
-  const transitions::Context ctx{c, state, now};
+  const transitions::Context ctx{c, state, now, actor};
   return std::visit([&](const auto& a) { return transitions::apply(ctx, a); }, action);
 }
 
@@ -91,6 +93,7 @@ Expected<WorkflowStep, WorkflowError> receiveTransferredCase(
   s.state.mode = HandlingMode::Direct;
   s.state.transferredIn = true;
   s.state.parentCaseNo = parent.caseNo;
+  s.state.transferringUnitId = parent.receivingUnitId;
   s.state.acceptedAt = now;
   s.effects = {OpenDeadline{std::string(rule_ids::kComplaintTransferredConclusion),
                             parentState.transferTargetUnitId, now}};

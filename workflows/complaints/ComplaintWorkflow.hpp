@@ -22,7 +22,9 @@
 //   handling_opinion          accepted, no opinion yet, not transferred-in
 //   transfer                  accepted with opinion Transfer (a transfer pending)
 //   investigation_request     investigating; transferred-in: accepted (→ investigating) too
+//   request_extension         as investigation_request; no extension yet, none pending
 //   extend                    as investigation_request; once per case (extensionsUsed)
+//   decline_extension         a request pending
 //   conclude                  as investigation_request
 //   feedback                  concluded, not transferred-in (the parent tells the complainant)
 //   archive                   feedback_sent, not_accepted; transferred-in: concluded
@@ -42,6 +44,9 @@
 //   staff.task.new                        -                               case_no, acceptance_due
 //   staff.task.transferred_in             case_no (parent's), from_unit   conclusion_due
 //   staff.task.investigation              case_no, request, days          due
+//   staff.approval.extension              case_no, reason, requested_by,  due (of deadline_rule)
+//                                         approver_role, deadline_rule
+//   staff.approval.extension_declined     case_no, reason                 -
 // Unit values are unit ids; the bot may replace them with the directory's names. Dates are
 // the bot's: it computes them from the deadlines the effects open.
 #include <cstdint>
@@ -92,8 +97,16 @@ struct InvestigationRequestAction {  // Art. 11: documents and explanations from
   std::string request;
   int workingDays = 5;  // the respondent's due date
 };
+// Art. 10: the handler asks for the one extension; the approver (the agency head, or for a
+// transferred-in case the transferring agency) is told and decides: extend or decline.
+struct RequestExtensionAction {
+  std::string reason;  // the special reason the approver weighs
+};
 struct ExtendAction {    // Art. 10: +15 days once; approver required
   std::string approver;  // the agency head (direct), or the transferring agency (transferred-in)
+  std::string reason;    // may be empty when a pending request gave one
+};
+struct DeclineExtensionAction {  // the approver says no; the original deadline stands
   std::string reason;
 };
 struct ConcludeAction {  // Art. 12
@@ -106,9 +119,10 @@ struct FeedbackAction {  // Art. 13, within 5 working days of the conclusion
 };
 struct ArchiveAction {};
 
-using WorkflowAction = std::variant<AcceptAction, NotAcceptAction, HandlingOpinionAction,
-                                    TransferAction, InvestigationRequestAction, ExtendAction,
-                                    ConcludeAction, FeedbackAction, ArchiveAction>;
+using WorkflowAction =
+    std::variant<AcceptAction, NotAcceptAction, HandlingOpinionAction, TransferAction,
+                 InvestigationRequestAction, RequestExtensionAction, ExtendAction,
+                 DeclineExtensionAction, ConcludeAction, FeedbackAction, ArchiveAction>;
 
 std::string_view actionName(const WorkflowAction& action);  // "accept", "not_accept", ...
 
@@ -122,6 +136,14 @@ struct ComplaintWorkflowState {
   std::optional<InadmissibilityGround> notAcceptedGround;
   std::string decisionReason;
   int extensionsUsed = 0;
+  // A pending extension request (Art. 10), waiting for its approver.
+  struct ExtensionRequest {
+    std::string requestedBy;  // actor id
+    std::string reason;
+    std::int64_t at = 0;
+  };
+  std::optional<ExtensionRequest> extensionRequest;
+  std::string transferringUnitId;  // transferred-in: the unit whose consent an extension needs
   std::string findings;
   std::vector<std::string> orders;
   std::vector<std::string> remedies;

@@ -42,6 +42,12 @@ json toJson(const ComplaintWorkflowState& state) {
        state.notAcceptedGround ? json(static_cast<int>(*state.notAcceptedGround)) : json(nullptr)},
       {"decision_reason", state.decisionReason},
       {"extensions_used", state.extensionsUsed},
+      {"extension_request", state.extensionRequest
+                                ? json{{"requested_by", state.extensionRequest->requestedBy},
+                                       {"reason", state.extensionRequest->reason},
+                                       {"at", state.extensionRequest->at}}
+                                : json(nullptr)},
+      {"transferring_unit_id", state.transferringUnitId},
       {"findings", state.findings},
       {"orders", state.orders},
       {"remedies", state.remedies},
@@ -77,6 +83,14 @@ ComplaintWorkflowState complaintWorkflowStateFromJson(const json& j) {
   }
   read(j, "decision_reason", state.decisionReason);
   read(j, "extensions_used", state.extensionsUsed);
+  if (auto it = j.find("extension_request"); it != j.end() && !it->is_null()) {
+    ComplaintWorkflowState::ExtensionRequest request;
+    read(*it, "requested_by", request.requestedBy);
+    read(*it, "reason", request.reason);
+    read(*it, "at", request.at);
+    state.extensionRequest = request;
+  }
+  read(j, "transferring_unit_id", state.transferringUnitId);
   read(j, "findings", state.findings);
   read(j, "orders", state.orders);
   read(j, "remedies", state.remedies);
