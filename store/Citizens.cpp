@@ -49,4 +49,27 @@ std::optional<std::string> Citizens::address(std::int64_t citizenId, const std::
   return query.getColumn(0).getString();
 }
 
+bool Citizens::link(std::int64_t citizenId, const std::string& channel, const std::string& address,
+                    std::int64_t now) {
+  SQLite::Statement insert(store_.db(),
+                           "INSERT INTO contacts(citizen_id, channel, address, created_at) "
+                           "VALUES (?, ?, ?, ?) ON CONFLICT(channel, address) DO NOTHING");
+  insert.bind(1, citizenId);
+  insert.bind(2, channel);
+  insert.bind(3, address);
+  insert.bind(4, now);
+  insert.exec();
+  return find(channel, address) == citizenId;
+}
+
+std::vector<std::string> Citizens::addresses(std::int64_t citizenId, const std::string& channel) {
+  SQLite::Statement query(
+      store_.db(), "SELECT address FROM contacts WHERE citizen_id = ? AND channel = ? ORDER BY id");
+  query.bind(1, citizenId);
+  query.bind(2, channel);
+  std::vector<std::string> out;
+  while (query.executeStep()) out.push_back(query.getColumn(0).getString());
+  return out;
+}
+
 }  // namespace civicdesk::store

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/Store.hpp"
 
@@ -16,6 +17,13 @@ class Citizens {
   std::optional<std::int64_t> find(const std::string& channel, const std::string& address);
   // The citizen's address on `channel` (the oldest, if several), to reply where they wrote.
   std::optional<std::string> address(std::int64_t citizenId, const std::string& channel);
+  // Adds (channel, address) to the citizen unless that address already belongs to someone
+  // (then nothing changes: merging two citizens is a person's decision, not the software's).
+  // Returns whether the address is now this citizen's.
+  bool link(std::int64_t citizenId, const std::string& channel, const std::string& address,
+            std::int64_t now);
+  // Every address of the citizen on `channel`, oldest first ("phone": their numbers).
+  std::vector<std::string> addresses(std::int64_t citizenId, const std::string& channel);
 
  private:
   Store& store_;

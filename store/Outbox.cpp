@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kItemColumns =
     "id, channel, recipient, text, idempotency_key, citizen_id, case_id, status, attempts, "
-    "next_attempt_at, last_error, provider_id";
+    "next_attempt_at, last_error, provider_id, headers_json";
 
 OutboxItem itemFromRow(const SQLite::Statement& row) {
   OutboxItem item;
@@ -28,6 +28,7 @@ OutboxItem itemFromRow(const SQLite::Statement& row) {
   item.nextAttemptAt = row.getColumn(9).getInt64();
   item.lastError = row.getColumn(10).getString();
   item.providerId = row.getColumn(11).getString();
+  item.headersJson = row.getColumn(12).getString();
   return item;
 }
 
@@ -46,8 +47,8 @@ std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
   SQLite::Statement insert(
       store_.db(),
       "INSERT INTO outbox(channel, recipient, text, idempotency_key, citizen_id, case_id, "
-      "  status, attempts, next_attempt_at, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+      "  status, attempts, next_attempt_at, created_at, headers_json) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) "
       "ON CONFLICT(idempotency_key) DO NOTHING RETURNING id");
   insert.bind(1, item.channel);
   insert.bind(2, item.recipient);
@@ -57,6 +58,7 @@ std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
   detail::bindOptional(insert, 6, item.caseId);
   insert.bind(7, std::max(now, item.nextAttemptAt));
   insert.bind(8, now);
+  insert.bind(9, item.headersJson.empty() ? std::string("{}") : item.headersJson);
   if (auto id = detail::stepForInt64(insert)) return *id;
 
   SQLite::Statement existing(store_.db(), "SELECT id FROM outbox WHERE idempotency_key = ?");

@@ -24,6 +24,7 @@ struct OutboxItem {
   std::int64_t nextAttemptAt = 0;
   std::string lastError;
   std::string providerId;
+  std::string headersJson = "{}";  // email: subject, message_id, in_reply_to, references
 };
 
 struct OutboxPolicy {
