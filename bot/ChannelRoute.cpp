@@ -46,6 +46,11 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
   if (batch->messages.empty()) return adapter_.acknowledge(request);
 
   auto window = std::make_shared<ReplyWindow>();
+  // A channel whose answer cannot carry replies (an SMS gateway's push, a mail webhook): the
+  // replies go by the outbox, and the platform's acknowledgement waits for the commit, since
+  // nothing may be acknowledged before it is stored.
+  const bool inAnswer = adapter_.repliesInAnswer();
+  if (!inAnswer) window->giveUp();
   auto messages = std::make_shared<std::vector<channels::InboundMessage>>(batch->messages);
   auto future = work_.submit([this, messages, window, requestId, channel] {
     std::vector<DispatchResult> results;
@@ -63,7 +68,7 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
     return results;
   });
 
-  if (future.wait_for(replyBudget_) != std::future_status::ready && window->giveUp()) {
+  if (inAnswer && future.wait_for(replyBudget_) != std::future_status::ready && window->giveUp()) {
     log_.info("reply.deferred", {{"request_id", requestId}, {"channel", channel}});
     return adapter_.acknowledge(request);
   }
@@ -81,7 +86,7 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
     if (result.mode != store::AnswerMode::Passive) continue;
     for (const auto& text : result.replies) replies.push_back({text});
   }
-  if (replies.empty() && deferred) return adapter_.acknowledge(request);
+  if (!inAnswer || (replies.empty() && deferred)) return adapter_.acknowledge(request);
   return adapter_.render(request, *batch, replies);
 }
 

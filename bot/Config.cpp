@@ -61,6 +61,33 @@ std::string resolvePath(const fs::path& base, const std::string& value) {
   return p.is_absolute() ? p.string() : (base / p).lexically_normal().string();
 }
 
+// "a, b,c" → {"a","b","c"}; empty items dropped.
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  auto flush = [&] {
+    const auto b = item.find_first_not_of(' ');
+    const auto e = item.find_last_not_of(' ');
+    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    item.clear();
+  };
+  for (char c : text) {
+    if (c == ',') {
+      flush();
+    } else {
+      item += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+Expected<bool, std::string> parseBool(const std::string& name, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes") return true;
+  if (v == "0" || v == "false" || v == "no" || v.empty()) return false;
+  return unexpected(name + " must be true or false, got '" + v + "'");
+}
+
 template <class T>
 void readIfPresent(const nlohmann::json& object, const char* key, T& target) {
   if (object.contains(key) && !object.at(key).is_null()) target = object.at(key).get<T>();
@@ -116,6 +143,31 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
         readIfPresent(app, "agent_id", config.wecomApp.agentId);
       }
     }
+    readIfPresent(json, "public_url", config.publicUrl);
+    if (json.contains("sms")) {
+      const auto& s = json.at("sms");
+      readIfPresent(s, "twilio_account_sid", config.sms.accountSid);
+      readIfPresent(s, "twilio_auth_token", config.sms.authToken);
+      readIfPresent(s, "twilio_from", config.sms.fromNumber);
+      readIfPresent(s, "twilio_api_base", config.sms.apiBase);
+      readIfPresent(s, "aliyun_path_token", config.sms.aliyunPathToken);
+      readIfPresent(s, "tencent_path_token", config.sms.tencentPathToken);
+      readIfPresent(s, "push_allow_list", config.sms.pushAllowList);
+      readIfPresent(s, "reply_budget_ms", config.sms.replyBudgetMs);
+    }
+    if (json.contains("email")) {
+      const auto& e = json.at("email");
+      readIfPresent(e, "mailgun_signing_key", config.email.mailgunSigningKey);
+      readIfPresent(e, "mime_token", config.email.mimeToken);
+      readIfPresent(e, "smtp_url", config.email.smtpUrl);
+      readIfPresent(e, "smtp_username", config.email.smtpUsername);
+      readIfPresent(e, "smtp_password", config.email.smtpPassword);
+      readIfPresent(e, "smtp_ca_file", config.email.smtpCaFile);
+      readIfPresent(e, "smtp_require_tls", config.email.smtpRequireTls);
+      readIfPresent(e, "from_address", config.email.fromAddress);
+      readIfPresent(e, "from_name", config.email.fromName);
+    }
+    readIfPresent(json, "hotline_token", config.hotlineToken);
   } catch (const nlohmann::json::exception& e) {
     return unexpected(path + ": a setting has the wrong type: " + e.what());
   }
@@ -158,13 +210,9 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   }
   if (auto v = env("CIVICDESK_WECHAT_NOTICE_TEMPLATE_ID")) config.wechat.noticeTemplateId = *v;
   if (auto v = env("CIVICDESK_WECHAT_SECURE_MODE")) {
-    if (*v == "1" || *v == "true" || *v == "yes") {
-      config.wechat.requireEncryption = true;
-    } else if (*v == "0" || *v == "false" || *v == "no" || v->empty()) {
-      config.wechat.requireEncryption = false;
-    } else {
-      return unexpected("CIVICDESK_WECHAT_SECURE_MODE must be true or false, got '" + *v + "'");
-    }
+    auto b = parseBool("CIVICDESK_WECHAT_SECURE_MODE", *v);
+    if (!b) return unexpected(b.error());
+    config.wechat.requireEncryption = *b;
   }
   if (auto v = env("CIVICDESK_WECHAT_REPLY_BUDGET_MS")) {
     auto n = parseInt("CIVICDESK_WECHAT_REPLY_BUDGET_MS", *v, 1, 4900);
@@ -172,6 +220,37 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     config.wechatReplyBudgetMs = *n;
   }
 
+  if (auto v = env("CIVICDESK_PUBLIC_URL")) config.publicUrl = *v;
+  if (auto v = env("CIVICDESK_TWILIO_ACCOUNT_SID")) config.sms.accountSid = *v;
+  if (auto v = env("CIVICDESK_TWILIO_AUTH_TOKEN")) config.sms.authToken = *v;
+  if (auto v = env("CIVICDESK_TWILIO_FROM")) config.sms.fromNumber = *v;
+  if (auto v = env("CIVICDESK_TWILIO_API_BASE")) config.sms.apiBase = *v;
+  if (auto v = env("CIVICDESK_SMS_ALIYUN_TOKEN")) config.sms.aliyunPathToken = *v;
+  if (auto v = env("CIVICDESK_SMS_TENCENT_TOKEN")) config.sms.tencentPathToken = *v;
+  if (auto v = env("CIVICDESK_SMS_PUSH_ALLOW")) config.sms.pushAllowList = splitList(*v);
+  if (auto v = env("CIVICDESK_MAILGUN_SIGNING_KEY")) config.email.mailgunSigningKey = *v;
+  if (auto v = env("CIVICDESK_EMAIL_MIME_TOKEN")) config.email.mimeToken = *v;
+  if (auto v = env("CIVICDESK_SMTP_URL")) config.email.smtpUrl = *v;
+  if (auto v = env("CIVICDESK_SMTP_USERNAME")) config.email.smtpUsername = *v;
+  if (auto v = env("CIVICDESK_SMTP_PASSWORD")) config.email.smtpPassword = *v;
+  if (auto v = env("CIVICDESK_SMTP_CA_FILE")) config.email.smtpCaFile = *v;
+  if (auto v = env("CIVICDESK_SMTP_REQUIRE_TLS")) {
+    auto b = parseBool("CIVICDESK_SMTP_REQUIRE_TLS", *v);
+    if (!b) return unexpected(b.error());
+    config.email.smtpRequireTls = *b;
+  }
+  if (auto v = env("CIVICDESK_EMAIL_FROM")) config.email.fromAddress = *v;
+  if (auto v = env("CIVICDESK_EMAIL_FROM_NAME")) config.email.fromName = *v;
+  if (auto v = env("CIVICDESK_HOTLINE_TOKEN")) config.hotlineToken = *v;
+
+  if (!config.sms.authToken.empty() && config.publicUrl.empty()) {
+    return unexpected(
+        "Twilio signatures are checked over the URL Twilio calls: set public_url "
+        "(CIVICDESK_PUBLIC_URL) with the Twilio auth token");
+  }
+  if (!config.email.smtpUrl.empty() && config.email.fromAddress.empty()) {
+    return unexpected("SMTP needs our sender address (email.from_address or CIVICDESK_EMAIL_FROM)");
+  }
   if (config.templatesFile.empty()) return unexpected(path + ": 'templates' is required");
   if (config.unitsFile.empty()) return unexpected(path + ": 'units' is required");
   if (config.calendarFile.empty()) return unexpected(path + ": 'calendar' is required");

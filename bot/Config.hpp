@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,34 @@
 #include "util/Expected.hpp"
 
 namespace civicdesk::bot {
+
+// SMS (PROTOCOLS.md §3). Each part is on when its secret is set.
+struct SmsSettings {
+  // Twilio-compatible gateway: inbound webhook /sms/twilio (signed with the auth token over
+  // publicUrl) and outbound REST API. On when authToken is set.
+  std::string accountSid;
+  std::string authToken;
+  std::string fromNumber;  // our number, E.164
+  std::string apiBase = "https://api.twilio.com";
+  // Aliyun / Tencent pushes: /sms/aliyun/{token}, /sms/tencent/{token}; on when set.
+  std::string aliyunPathToken;
+  std::string tencentPathToken;
+  std::vector<std::string> pushAllowList;  // peer addresses allowed to push; empty: any
+  int replyBudgetMs = 10000;               // Twilio waits 15 s in all
+};
+
+// Email (PROTOCOLS.md §4).
+struct EmailSettings {
+  std::string mailgunSigningKey;  // /email/mailgun on when set
+  std::string mimeToken;          // /email/mime (Bearer) on when set
+  std::string smtpUrl;            // smtp://host:587 (STARTTLS) or smtps://host:465; empty: none
+  std::string smtpUsername;
+  std::string smtpPassword;
+  std::string smtpCaFile;  // empty: the system's trust store
+  bool smtpRequireTls = true;
+  std::string fromAddress;  // our address, e.g. xinxi@qingxi.gov.example
+  std::string fromName = "青溪区政务公开";
+};
 
 struct Config {
   std::string listenHost = "127.0.0.1";
@@ -32,7 +61,11 @@ struct Config {
   channels::WeChatConfig wechat;
   std::string wecomRobotBaseUrl;      // WeCom group robots for staff notices; empty: none
   channels::WeComAppConfig wecomApp;  // WeCom application messages; corpId empty: none
-  std::string source;                 // where it came from, for the start-up log
+  std::string publicUrl;              // the external base URL platforms call (Twilio signatures)
+  SmsSettings sms;
+  EmailSettings email;
+  std::string hotlineToken;  // POST /hotline/transcripts (Bearer) on when set
+  std::string source;        // where it came from, for the start-up log
 
   std::string databasePath() const { return dataDir + "/civicdesk.db"; }
 };

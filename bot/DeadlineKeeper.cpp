@@ -8,6 +8,7 @@
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
 #include "store/Outbox.hpp"
+#include "util/Utf8.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
 
@@ -54,7 +55,8 @@ DeadlineKeeper::DeadlineKeeper(store::Store& store, const workflows::WorkingDayC
                                const workflows::ReminderLadders& ladders,
                                const workflows::UnitDirectory& units,
                                const dialogs::Templates& templates, Log& log,
-                               bool staffChannelEnabled, bool staffAppEnabled)
+                               bool staffChannelEnabled, bool staffAppEnabled,
+                               bool staffEmailEnabled)
     : store_(store),
       calendar_(calendar),
       rules_(rules),
@@ -63,7 +65,8 @@ DeadlineKeeper::DeadlineKeeper(store::Store& store, const workflows::WorkingDayC
       templates_(templates),
       log_(log),
       staffChannelEnabled_(staffChannelEnabled),
-      staffAppEnabled_(staffAppEnabled) {}
+      staffAppEnabled_(staffAppEnabled),
+      staffEmailEnabled_(staffEmailEnabled) {}
 
 std::int64_t DeadlineKeeper::open(std::string_view ruleId, const Subject& subject,
                                   std::int64_t triggerAt, std::int64_t now) {
@@ -235,6 +238,19 @@ void DeadlineKeeper::notifyStaff(const std::string& unitId, const std::string& t
   const auto* unit = units_.find(unitId);
   const bool toRobot = staffChannelEnabled_ && unit != nullptr && !unit->wecomRobotKey.empty();
   const bool toApp = staffAppEnabled_ && unit != nullptr && !unit->wecomAppTo.empty();
+  const bool toEmail = staffEmailEnabled_ && unit != nullptr && !unit->staffEmail.empty();
+  if (toEmail) {
+    store::OutboxItem item;
+    item.channel = std::string(kStaffEmailChannel);
+    item.recipient = unit->staffEmail;
+    item.text = text;
+    item.idempotencyKey = idempotencyKey + ":email";
+    item.caseId = caseId;
+    // The notice's first sentence is the subject: "【待审批】投诉案件 TS-… 申请延长…".
+    item.headersJson =
+        json{{"subject", utf8::truncate(text.substr(0, text.find("。")), 60)}}.dump();
+    store::Outbox(store_).enqueue(item, now);
+  }
   if (toApp) {
     // The unit's named people get it in person as well as (or instead of) the group.
     store::OutboxItem item;
@@ -245,7 +261,7 @@ void DeadlineKeeper::notifyStaff(const std::string& unitId, const std::string& t
     item.caseId = caseId;
     store::Outbox(store_).enqueue(item, now);
   }
-  if (!toRobot && toApp) return;
+  if (!toRobot && (toApp || toEmail)) return;
   if (!toRobot) {
     // No robot for this unit: the notice stays in the event log, where the leading-group
     // office's overview reads it, and the log says why it went nowhere else.

@@ -27,6 +27,8 @@ namespace civicdesk::bot {
 inline constexpr std::string_view kStaffChannel = "wecom-robot";
 // Per-person staff notices (WeCom application messages), where a unit names recipients.
 inline constexpr std::string_view kStaffAppChannel = "wecom-app";
+// Staff notices by email, to a unit's staffEmail, through the same SMTP sender as citizens'.
+inline constexpr std::string_view kStaffEmailChannel = "email";
 
 class DeadlineKeeper {
  public:
@@ -39,7 +41,8 @@ class DeadlineKeeper {
   DeadlineKeeper(store::Store& store, const workflows::WorkingDayCalendar& calendar,
                  const workflows::DeadlineRules& rules, const workflows::ReminderLadders& ladders,
                  const workflows::UnitDirectory& units, const dialogs::Templates& templates,
-                 Log& log, bool staffChannelEnabled, bool staffAppEnabled = false);
+                 Log& log, bool staffChannelEnabled, bool staffAppEnabled = false,
+                 bool staffEmailEnabled = false);
 
   // Inside the caller's transaction: opens the deadline of `ruleId` triggered at `triggerAt`,
   // stores it and schedules its reminders. Returns its id.
@@ -62,7 +65,8 @@ class DeadlineKeeper {
   // The open deadline of `ruleId` on a case, if any.
   std::optional<std::int64_t> openDeadlineOf(std::int64_t caseId, std::string_view ruleId);
 
-  // A notice to a unit's staff (its WeCom robot; the event log when it has none).
+  // A notice to a unit's staff, on every route the directory gives the unit: its WeCom robot,
+  // its WeCom application recipients, its staff mailbox; the event log when it has none.
   void notifyStaff(const std::string& unitId, const std::string& text,
                    const std::string& idempotencyKey, std::int64_t caseId, std::int64_t now);
 
@@ -90,6 +94,7 @@ class DeadlineKeeper {
   Log& log_;
   bool staffChannelEnabled_;
   bool staffAppEnabled_;
+  bool staffEmailEnabled_;
 };
 
 }  // namespace civicdesk::bot

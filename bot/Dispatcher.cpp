@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/CitizenIdentity.hpp"
 #include "dialogs/Dialog.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
@@ -129,8 +130,7 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
     const std::int64_t now = clock_.nowSeconds();
     store::Transaction tx(store_);
 
-    store::Citizens citizens(store_);
-    const std::int64_t citizenId = citizens.ensure(message.channel, message.from, now);
+    const std::int64_t citizenId = resolveCitizen(store_, message, now);
 
     store::Messages messages(store_);
     store::InboundRecord record;
@@ -181,7 +181,9 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       snapshot.lastActivityAt = stored->lastActivityAt;
     }
     const std::vector<dialogs::CaseProgress> myCases = caseProgressOf(store_, citizenId);
-    dialogs::DialogContext context{templates_, units_, settings_.dialogIdleResetSeconds, &myCases};
+    // SMS gets its short variants of the texts (Templates "key@sms").
+    const dialogs::Templates templates = templates_.forChannel(message.channel);
+    dialogs::DialogContext context{templates, units_, settings_.dialogIdleResetSeconds, &myCases};
     dialogs::Dialog dialog(context, snapshot);
     dialogs::DialogOutcome outcome = dialog.handle(toDialogInput(message, now));
     std::vector<std::string> replies = std::move(outcome.replies);
@@ -198,6 +200,7 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       complaint.receivedAt = now;
       store::Cases cases(store_);
       complaint = cases.registerComplaint(std::move(complaint));
+      linkComplainantContacts(store_, citizenId, complaint.form.complainant, now);
       nlohmann::json payload{{"case_no", complaint.caseNo},
                              {"channel", message.channel},
                              {"inbound_message_id", inserted.id},

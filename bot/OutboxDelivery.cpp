@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "store/Messages.hpp"
 #include "store/Outbox.hpp"
 
@@ -37,6 +39,26 @@ void OutboxDelivery::addSender(std::shared_ptr<channels::ChannelSender> sender) 
   senders_[std::string(sender->name())] = std::move(sender);
 }
 
+namespace {
+
+// The row as the sender takes it: the text, and for email the headers that thread it.
+channels::Reply replyOf(const store::OutboxItem& item) {
+  channels::Reply reply{item.text};
+  const auto headers = nlohmann::json::parse(item.headersJson, nullptr, false);
+  if (!headers.is_object()) return reply;
+  reply.subject = headers.value("subject", "");
+  reply.messageId = headers.value("message_id", "");
+  reply.inReplyTo = headers.value("in_reply_to", "");
+  if (auto it = headers.find("references"); it != headers.end() && it->is_array()) {
+    for (const auto& id : *it) {
+      if (id.is_string()) reply.references.push_back(id.get<std::string>());
+    }
+  }
+  return reply;
+}
+
+}  // namespace
+
 int OutboxDelivery::deliverDue() {
   std::vector<store::OutboxItem> due;
   {
@@ -56,7 +78,7 @@ int OutboxDelivery::deliverDue() {
       continue;
     }
     // The network call happens outside the store lock: a slow platform must not stall intake.
-    auto sent = sender->second->send(item.recipient, channels::Reply{item.text});
+    auto sent = sender->second->send(item.recipient, replyOf(item));
     std::lock_guard lock(storeMutex_);
     const std::int64_t now = clock_.nowSeconds();
     store::Outbox outbox(store_);

@@ -11,6 +11,7 @@
 #include "bot/DeadlineKeeper.hpp"
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
+#include "bot/SmsRoutes.hpp"
 #include "bot/WorkQueue.hpp"
 #include "bot/staff/ComplaintActions.hpp"
 #include "bot/staff/StaffApi.hpp"
@@ -66,7 +67,8 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
       workflows::ReminderLadders::load(config_.remindersFile));
   keeper_ = std::make_unique<DeadlineKeeper>(*store_, *calendar_, *rules_, *ladders_, *units_,
                                              *templates_, log_, !config_.wecomRobotBaseUrl.empty(),
-                                             !config_.wecomApp.corpId.empty());
+                                             !config_.wecomApp.corpId.empty(),
+                                             !config_.email.smtpUrl.empty());
   complaintActions_ =
       std::make_unique<ComplaintActions>(*store_, *keeper_, *templates_, *units_, *calendar_, log_,
                                          [this](const std::string& channel) {
@@ -172,6 +174,11 @@ void Service::addRoutes() {
       outbox_->addSender(std::make_shared<channels::WeChatSender>(config_.wechat));
     }
   }
+
+  sms_ = std::make_unique<SmsRoutes>(config_, *dispatcher_, *work_, *store_, storeMutex_, clock_,
+                                     log_, metrics_);
+  sms_->addRoutes(*http_);
+  if (auto sender = sms_->sender()) outbox_->addSender(sender);
 }
 
 void Service::stop() {

@@ -32,6 +32,7 @@ class HttpServer;
 class OutboxDelivery;
 class WorkQueue;
 class ChannelRoute;
+class SmsRoutes;
 class DeadlineKeeper;
 class BackgroundLoop;
 class ComplaintActions;
@@ -104,6 +105,7 @@ class Service {
   std::unique_ptr<HttpServer> http_;
   std::unique_ptr<channels::ChannelAdapter> wechat_;
   std::unique_ptr<ChannelRoute> wechatRoute_;
+  std::unique_ptr<SmsRoutes> sms_;
   std::thread serving_;
   std::atomic<bool> servingEnded_{false};
   int port_ = 0;

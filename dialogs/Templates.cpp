@@ -12,10 +12,11 @@ namespace civicdesk::dialogs {
 Expected<Templates, std::string> Templates::fromJson(const nlohmann::json& json) {
   if (!json.is_object()) return unexpected(std::string("templates: the file must hold an object"));
   Templates t;
+  Texts texts;
   for (const auto& [key, value] : json.items()) {
     if (!key.empty() && key.front() == '_') continue;  // "_comment" and the like
     if (value.is_string()) {
-      t.texts_.emplace(key, value.get<std::string>());
+      texts.emplace(key, value.get<std::string>());
     } else if (value.is_array()) {
       // A long text may be written as an array of lines, which is easier to edit.
       std::string joined;
@@ -24,17 +25,18 @@ Expected<Templates, std::string> Templates::fromJson(const nlohmann::json& json)
         if (!joined.empty()) joined += '\n';
         joined += line.get<std::string>();
       }
-      t.texts_.emplace(key, std::move(joined));
+      texts.emplace(key, std::move(joined));
     } else {
       return unexpected("templates: '" + key + "' must be a text or a list of lines");
     }
   }
   for (auto key : requiredTemplateKeys()) {
-    auto it = t.texts_.find(key);
-    if (it == t.texts_.end() || it->second.empty()) {
+    auto it = texts.find(key);
+    if (it == texts.end() || it->second.empty()) {
       return unexpected("templates: missing text for '" + std::string(key) + "'");
     }
   }
+  t.texts_ = std::make_shared<const Texts>(std::move(texts));
   return t;
 }
 
@@ -54,12 +56,12 @@ Templates Templates::load(const std::string& path) {
 
 std::string Templates::render(std::string_view key,
                               const std::map<std::string, std::string>& values) const {
-  auto it = texts_.find(key);
-  if (it == texts_.end()) {
+  const std::string* template_ = find(key);
+  if (template_ == nullptr) {
     // Only reachable for a key missing from requiredTemplateKeys(): a programming error.
     throw std::logic_error("no template '" + std::string(key) + "'");
   }
-  const std::string& text = it->second;
+  const std::string& text = *template_;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -80,7 +82,24 @@ std::string Templates::render(std::string_view key,
 }
 
 bool Templates::has(std::string_view key) const {
-  return texts_.find(key) != texts_.end();
+  return find(key) != nullptr;
+}
+
+const std::string* Templates::find(std::string_view key) const {
+  if (!variant_.empty()) {
+    std::string variantKey(key);
+    variantKey += '@';
+    variantKey += variant_;
+    if (auto it = texts_->find(variantKey); it != texts_->end()) return &it->second;
+  }
+  auto it = texts_->find(key);
+  return it == texts_->end() ? nullptr : &it->second;
+}
+
+Templates Templates::forChannel(std::string_view channel) const {
+  Templates t = *this;
+  t.variant_ = std::string(channel);
+  return t;
 }
 
 }  // namespace civicdesk::dialogs

@@ -2,7 +2,11 @@
 // The texts citizens read, zh-CN, from an editable JSON file (config/templates.zh-CN.json):
 // { "key": "text with {placeholders}", ... }. Loaded once at start; a missing key is an error
 // at load time, not a blank message to a citizen.
+//
+// A key may have channel variants, "key@sms": forChannel("sms") renders those where they
+// exist (shorter texts with numbered choices for SMS), the plain key elsewhere.
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,8 +28,15 @@ class Templates {
                      const std::map<std::string, std::string>& values = {}) const;
   bool has(std::string_view key) const;
 
+  // The same texts, preferring the "key@channel" variants. Cheap: the texts are shared.
+  Templates forChannel(std::string_view channel) const;
+
  private:
-  std::map<std::string, std::string, std::less<>> texts_;
+  using Texts = std::map<std::string, std::string, std::less<>>;
+  const std::string* find(std::string_view key) const;
+
+  std::shared_ptr<const Texts> texts_ = std::make_shared<Texts>();
+  std::string variant_;  // "" or "sms"
 };
 
 }  // namespace civicdesk::dialogs

@@ -150,12 +150,13 @@ Expected<Unit, std::string> readUnit(const nlohmann::json& entry, std::size_t in
     return unexpected(describe(index, "") + ": \"id\" must be a non-empty string");
   }
   const std::string where = describe(index, unit.id);
-  for (auto [key, out] : {std::pair{"name", &unit.name}, std::pair{"mailbox", &unit.mailbox},
-                          std::pair{"phone", &unit.phone}, std::pair{"address", &unit.address},
-                          std::pair{"superiorId", &unit.superiorId},
-                          std::pair{"receivingUnitId", &unit.receivingUnitId},
-                          std::pair{"wecomAppTo", &unit.wecomAppTo},
-                          std::pair{"wecomRobotKey", &unit.wecomRobotKey}}) {
+  for (auto [key, out] :
+       {std::pair{"name", &unit.name}, std::pair{"mailbox", &unit.mailbox},
+        std::pair{"phone", &unit.phone}, std::pair{"address", &unit.address},
+        std::pair{"superiorId", &unit.superiorId},
+        std::pair{"receivingUnitId", &unit.receivingUnitId},
+        std::pair{"wecomAppTo", &unit.wecomAppTo}, std::pair{"staffEmail", &unit.staffEmail},
+        std::pair{"wecomRobotKey", &unit.wecomRobotKey}}) {
     if (!readString(entry, key, *out)) {
       return unexpected(where + ": \"" + key + "\" must be a string");
     }

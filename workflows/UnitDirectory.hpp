@@ -27,6 +27,8 @@ struct Unit {
                                      // leading-group office
   std::string wecomAppTo;            // WeCom application message recipients for staff notices:
                                      // "party:<dept id>" or "user:<UserID|UserID>"; empty: none
+  std::string staffEmail;            // where the unit's staff get notices by email (its
+                                     // handlers' shared mailbox); empty: none
   std::string wecomRobotKey;         // the unit's WeCom group robot, for staff reminders; a
                                      // credential: never logged. Empty: none configured
 };
