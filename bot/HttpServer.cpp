@@ -115,6 +115,7 @@ void HttpServer::add(bool post, const std::string& path, const std::string& rout
     channels::HttpResponse out = handler(toChannelRequest(req), requestId);
     res.status = out.status;
     res.set_header("X-Request-Id", requestId);
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
     res.set_content(out.body, out.contentType);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

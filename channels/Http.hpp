@@ -34,6 +34,7 @@ struct HttpResponse {
   int status = 200;
   std::string contentType = "text/plain; charset=utf-8";
   std::string body;
+  std::map<std::string, std::string> headers;  // extra headers, e.g. Content-Disposition
 };
 
 // Why a request was refused; becomes the HTTP answer as it is.

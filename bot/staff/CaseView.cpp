@@ -1,5 +1,7 @@
 #include "bot/staff/CaseView.hpp"
 
+#include <limits>
+
 #include "store/Cases.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
@@ -15,6 +17,10 @@ namespace civicdesk::bot {
 using nlohmann::json;
 
 namespace {
+
+// A working list is as long as the store's list of one unit (Cases::forUnit) for everyone.
+constexpr int kWorkingListLimit = 500;
+
 std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
   const auto* unit = units.find(id);
   return unit ? unit->name : id;
@@ -34,6 +40,22 @@ bool maySeeIdentity(const store::StaffMember& member, const workflows::Complaint
   // The respondent's staff never, whatever their role; then receiving and supervising staff.
   if (member.unitId == c.form.respondentUnitId) return false;
   return supervisesAllUnits(member) || member.unitId == c.receivingUnitId;
+}
+
+std::vector<workflows::ComplaintCase> listableCases(store::Store& store,
+                                                    const store::StaffMember& member,
+                                                    CaseListScope scope) {
+  store::Cases cases(store);
+  if (scope == CaseListScope::Working) {
+    // maySeeCase as queries: the store selects a unit's cases (receiving or respondent).
+    return supervisesAllUnits(member) ? cases.all(false, kWorkingListLimit)
+                                      : cases.forUnit(member.unitId, false);
+  }
+  // Complete: the store's per-unit list stops at 500, so read them all and keep what
+  // maySeeCase allows. A district's complaints are thousands at most.
+  auto every = cases.all(true, std::numeric_limits<int>::max());
+  std::erase_if(every, [&](const workflows::ComplaintCase& c) { return !maySeeCase(member, c); });
+  return every;
 }
 
 json caseView(store::Store& store, const workflows::UnitDirectory& units,
@@ -62,9 +84,7 @@ json caseView(store::Store& store, const workflows::UnitDirectory& units,
     store::IdentityReads(store).append(
         {0, member.id, "staff:" + std::to_string(member.id), c.id, purpose, now});
   } else {
-    view["complainant"] = {{"withheld",
-                            "RULES.md §1 Art. 14: the complainant's identity is "
-                            "confidential"}};
+    view["complainant"] = {{"withheld", kIdentityWithheld}};
   }
   store::Cases cases(store);
   view["workflow"] = json::parse(cases.workflowJson(c.id));

@@ -268,12 +268,9 @@ void ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
                                   json{{"channel", c.channel}, {"text", text}}.dump()});
 }
 
-Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::registerByStaff(
-    const workflows::ComplaintForm& form, const std::string& how, const workflows::Actor& actor,
+Expected<ComplaintActions::Registered, WorkflowError> ComplaintActions::registerIntake(
+    const workflows::ComplaintForm& form, const Intake& intake, const workflows::Actor& actor,
     std::int64_t now) {
-  if (how != "visit" && how != "letter" && how != "phone" && how != "fax") {
-    return unexpected(invalid("how", "must be visit, letter, phone or fax (Art. 5)"));
-  }
   if (auto missing = workflows::missingComplaintItems(form); !missing.empty()) {
     // Named as the request names it (the form's keys), not as Art. 8's items.
     std::string field = missing.front();
@@ -284,28 +281,44 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::registerBySt
   if (units_.find(form.respondentUnitId) == nullptr) {
     return unexpected(invalid("respondentUnitId", "not a unit of the directory"));
   }
-  // The complainant is found again by the number or mailbox they gave (Art. 8 (1)).
-  const bool byPhone = !form.complainant.phone.empty();
-  const std::int64_t citizenId = store::Citizens(store_).ensure(
-      byPhone ? "phone" : "email", byPhone ? form.complainant.phone : form.complainant.email, now);
   workflows::ComplaintCase c;
   c.form = form;
   c.receivingUnitId = units_.receivingDepartmentFor(form.respondentUnitId).id;  // Art. 2
   c.status = workflows::CaseStatus::Registered;
-  c.citizenId = citizenId;
-  c.channel = how;
-  c.receivedAt = now;
+  c.citizenId = intake.citizenId;
+  c.channel = intake.channel;
+  c.receivedAt = intake.receivedAt;
   c = store::Cases(store_).registerComplaint(c);
   const auto deadline = deadlines_.open(workflows::rule_ids::kComplaintAcceptanceDecision,
-                                        {c.id, c.caseNo, c.receivingUnitId}, now, now);
+                                        {c.id, c.caseNo, c.receivingUnitId}, c.receivedAt, now);
+  const std::string due = deadlines_.dueDate(deadline);
   deadlines_.notifyStaff(
       c.receivingUnitId,
-      templates_.render("staff.task.new",
-                        {{"case_no", c.caseNo}, {"acceptance_due", deadlines_.dueDate(deadline)}}),
+      templates_.render("staff.task.new", {{"case_no", c.caseNo}, {"acceptance_due", due}}),
       "staff:" + c.caseNo + ":staff.task.new", c.id, now);
   store::EventLog(store_).append(
-      {0, c.id, "case.registered", actor.id, now, json{{"channel", how}, {"by", actor.id}}.dump()});
-  return c;
+      {0, c.id, "case.registered", actor.id, now,
+       json{{"channel", intake.channel}, {"how", intake.how}, {"by", actor.id}}.dump()});
+  return Registered{std::move(c), due};
+}
+
+Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::registerByStaff(
+    const workflows::ComplaintForm& form, const std::string& how, const workflows::Actor& actor,
+    std::int64_t now) {
+  if (how != "visit" && how != "letter" && how != "phone" && how != "fax") {
+    return unexpected(invalid("how", "must be visit, letter, phone or fax (Art. 5)"));
+  }
+  if (form.complainant.phone.empty() && form.complainant.email.empty()) {
+    return unexpected(
+        invalid("complainant.phone", "required by Art. 8 (a phone or an email for a contact)"));
+  }
+  // The complainant is found again by the number or mailbox they gave (Art. 8 (1)).
+  const bool byPhone = !form.complainant.phone.empty();
+  const std::int64_t citizenId = store::Citizens(store_).ensure(
+      byPhone ? "phone" : "email", byPhone ? form.complainant.phone : form.complainant.email, now);
+  auto registered = registerIntake(form, {how, citizenId, now, how}, actor, now);
+  if (!registered) return unexpected(registered.error());
+  return registered->c;
 }
 
 }  // namespace civicdesk::bot

@@ -33,6 +33,24 @@ class ComplaintActions {
       const std::string& caseNo, const workflows::WorkflowAction& action,
       const workflows::Actor& actor, std::int64_t now);
 
+  // Where a complaint registered outside the dialogs came from.
+  struct Intake {
+    std::string channel;  // the case's channel: where its notices go ("sms", "phone", ...)
+    std::int64_t citizenId = 0;
+    std::int64_t receivedAt = 0;  // when it reached us (a call's end, Art. 5)
+    std::string how;              // for the record: "visit", "hotline", ...
+  };
+  struct Registered {
+    workflows::ComplaintCase c;
+    std::string acceptanceDue;  // "2026-12-02"
+  };
+  // Registers a complete complaint (Art. 8 items, a unit of the directory), opens its
+  // acceptance deadline from receipt and tells the receiving department's staff. Inside the
+  // caller's transaction.
+  Expected<Registered, workflows::WorkflowError> registerIntake(
+      const workflows::ComplaintForm& form, const Intake& intake, const workflows::Actor& actor,
+      std::int64_t now);
+
   // Art. 5: a complaint that came by visit, letter, phone or fax, registered by staff.
   // Inside the caller's transaction.
   Expected<workflows::ComplaintCase, workflows::WorkflowError> registerByStaff(

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/staff/ActionRequests.hpp"
+#include "bot/staff/CaseExport.hpp"
 #include "bot/staff/CaseView.hpp"
 #include "bot/staff/StaffTokens.hpp"
 #include "store/Cases.hpp"
@@ -70,6 +71,24 @@ channels::HttpResponse unauthorised() {
   return error(401, "a valid staff token is required (Authorization: Bearer …)");
 }
 
+// GET /api/cases/export for an authenticated member (bot/staff/CaseExport.hpp).
+channels::HttpResponse caseExport(store::Store& store, const workflows::UnitDirectory& units,
+                                  const store::StaffMember& member,
+                                  const channels::HttpRequest& request, std::int64_t now,
+                                  Log& log) {
+  auto query = parseExportQuery(request.query, units);
+  if (!query) return error(422, query.error().message, query.error().field);
+  store::Transaction tx(store);  // the identities in the file are logged with the read, or none
+  auto file = exportCases(store, units, member, *query, now);
+  tx.commit();
+  log.info("cases.export", {{"by", "staff:" + std::to_string(member.id)},
+                            {"rows", std::to_string(file.rows)},
+                            {"identities", std::to_string(file.identitiesShown)}});
+  channels::HttpResponse response{200, std::move(file.contentType), std::move(file.body), {}};
+  response.headers["Content-Disposition"] = "attachment; filename=\"" + file.fileName + "\"";
+  return response;
+}
+
 }  // namespace
 
 StaffApi::StaffApi(store::Store& store, std::mutex& storeMutex, ComplaintActions& actions,
@@ -95,6 +114,15 @@ void StaffApi::addRoutes(HttpServer& http) {
   };
   http.get("/api/me", "api_me", bind(&StaffApi::me));
   http.get("/api/tasks", "api_tasks", bind(&StaffApi::tasks));
+  // Before /api/cases/{case_no}: routes are tried in the order they are added, and "export"
+  // fits the case number's pattern.
+  http.get("/api/cases/export", "api_case_export",
+           [this](const channels::HttpRequest& request, const std::string&) {
+             std::lock_guard lock(storeMutex_);
+             auto member = authenticate(request);
+             if (!member) return unauthorised();
+             return caseExport(store_, units_, *member, request, clock_.nowSeconds(), log_);
+           });
   http.get(R"(/api/cases/([A-Za-z0-9-]+))", "api_case", bind(&StaffApi::getCase));
   http.post("/api/cases", "api_register", bind(&StaffApi::registerCase));
   http.post(R"(/api/cases/([A-Za-z0-9-]+)/([a-z-]+))", "api_case_action", bind(&StaffApi::act));
@@ -126,9 +154,7 @@ StaffApi::Response StaffApi::tasks(const channels::HttpRequest& request) {
   };
   std::vector<Task> list;
   store::Cases cases(store_);
-  const auto visible =
-      supervisesAllUnits(*member) ? cases.all(false, 500) : cases.forUnit(member->unitId, false);
-  for (const auto& c : visible) {
+  for (const auto& c : listableCases(store_, *member, CaseListScope::Working)) {
     // Deadlines are the receiving side's work; the respondent's are investigation tasks.
     if (!supervisesAllUnits(*member) && c.receivingUnitId != member->unitId) {
       continue;
