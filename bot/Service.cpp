@@ -9,6 +9,7 @@
 #include "bot/BackgroundLoop.hpp"
 #include "bot/ChannelRoute.hpp"
 #include "bot/DeadlineKeeper.hpp"
+#include "bot/HotlineRoute.hpp"
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
 #include "bot/SmsRoutes.hpp"
@@ -179,6 +180,13 @@ void Service::addRoutes() {
                                      log_, metrics_);
   sms_->addRoutes(*http_);
   if (auto sender = sms_->sender()) outbox_->addSender(sender);
+
+  if (!config_.hotlineToken.empty()) {
+    hotline_ = std::make_unique<HotlineRoute>(config_.hotlineToken, *store_, storeMutex_,
+                                              *complaintActions_, *units_, *templates_, clock_,
+                                              log_, metrics_, [this] { outbox_->wake(); });
+    hotline_->addRoutes(*http_);
+  }
 }
 
 void Service::stop() {

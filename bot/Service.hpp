@@ -33,6 +33,7 @@ class OutboxDelivery;
 class WorkQueue;
 class ChannelRoute;
 class SmsRoutes;
+class HotlineRoute;
 class DeadlineKeeper;
 class BackgroundLoop;
 class ComplaintActions;
@@ -106,6 +107,7 @@ class Service {
   std::unique_ptr<channels::ChannelAdapter> wechat_;
   std::unique_ptr<ChannelRoute> wechatRoute_;
   std::unique_ptr<SmsRoutes> sms_;
+  std::unique_ptr<HotlineRoute> hotline_;
   std::thread serving_;
   std::atomic<bool> servingEnded_{false};
   int port_ = 0;

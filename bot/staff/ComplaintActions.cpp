@@ -243,7 +243,7 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::execute(
   return c;
 }
 
-void ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
+bool ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
                                      const std::string& templateKey,
                                      std::map<std::string, std::string> values,
                                      const std::string& key, std::int64_t now) {
@@ -260,12 +260,13 @@ void ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
     item.citizenId = c.citizenId;
     item.caseId = c.id;
     store::Outbox(store_).enqueue(item, now);
-    return;
+    return true;
   }
   // A visit, letter, phone call or fax (or the terminal chat): staff deliver it the same way;
   // the case history shows it as owed.
   store::EventLog(store_).append({0, c.id, "citizen.notice.manual", "system", now,
                                   json{{"channel", c.channel}, {"text", text}}.dump()});
+  return false;
 }
 
 Expected<ComplaintActions::Registered, WorkflowError> ComplaintActions::registerIntake(

@@ -57,13 +57,17 @@ class ComplaintActions {
       const workflows::ComplaintForm& form, const std::string& how, const workflows::Actor& actor,
       std::int64_t now);
 
+  // A notice to the complainant of `c` on the case's channel, by the outbox where a sender
+  // exists (returns true); otherwise recorded for staff to deliver by hand (false). Inside the
+  // caller's transaction; `key` makes it once only.
+  bool notifyCitizen(const workflows::ComplaintCase& c, const std::string& templateKey,
+                     std::map<std::string, std::string> values, const std::string& key,
+                     std::int64_t now);
+
  private:
   Expected<workflows::ComplaintCase, workflows::WorkflowError> execute(
       workflows::ComplaintCase c, const workflows::WorkflowStep& step,
       const workflows::Actor& actor, const std::string& action, std::int64_t now);
-  void notifyCitizen(const workflows::ComplaintCase& c, const std::string& templateKey,
-                     std::map<std::string, std::string> values, const std::string& key,
-                     std::int64_t now);
 
   store::Store& store_;
   DeadlineKeeper& deadlines_;

@@ -1,0 +1,58 @@
+#pragma once
+// POST /hotline/transcripts (issue 5): the operators' system posts each finished call. The
+// transcript is read for a complaint (workflows ComplaintExtraction) and combined with what the
+// operator filled in; a complete complaint is registered with the call's end as its receipt
+// (Art. 5) and the caller gets the acknowledgement by SMS; otherwise the call becomes a
+// call-back task naming exactly what is missing. Idempotent on call_id: the same call posted
+// again gets the answer stored with it.
+//
+// GET /hotline/callback-tasks lists the open call-back tasks; a later call whose fields carry
+// "callback_of": "<call_id>" closes that task when it registers the complaint.
+#include <mutex>
+#include <string>
+
+#include "bot/HttpServer.hpp"
+#include "bot/Log.hpp"
+#include "bot/Metrics.hpp"
+#include "bot/staff/ComplaintActions.hpp"
+#include "channels/hotline/HotlineTranscript.hpp"
+#include "dialogs/Templates.hpp"
+#include "store/Store.hpp"
+#include "workflows/Clock.hpp"
+#include "workflows/UnitDirectory.hpp"
+#include "workflows/complaints/ComplaintExtraction.hpp"
+
+namespace civicdesk::bot {
+
+class HotlineRoute {
+ public:
+  HotlineRoute(std::string token, store::Store& store, std::mutex& storeMutex,
+               ComplaintActions& actions, const workflows::UnitDirectory& units,
+               const dialogs::Templates& templates, const workflows::Clock& clock, Log& log,
+               Metrics& metrics, std::function<void()> outboxChanged);
+
+  void addRoutes(HttpServer& http);
+
+  channels::HttpResponse receive(const channels::HttpRequest& request,
+                                 const std::string& requestId);
+  channels::HttpResponse callbackTasks(const channels::HttpRequest& request);
+
+ private:
+  bool authorised(const channels::HttpRequest& request) const;
+  // The complaint the call holds: the transcript's, with the operator's fields on top.
+  workflows::ExtractedComplaint read(const channels::HotlineTranscript& call) const;
+  nlohmann::json handle(const channels::HotlineTranscript& call, std::int64_t now);
+
+  std::string token_;
+  store::Store& store_;
+  std::mutex& storeMutex_;
+  ComplaintActions& actions_;
+  const workflows::UnitDirectory& units_;
+  const dialogs::Templates& templates_;
+  const workflows::Clock& clock_;
+  Log& log_;
+  Metrics& metrics_;
+  std::function<void()> outboxChanged_;
+};
+
+}  // namespace civicdesk::bot
