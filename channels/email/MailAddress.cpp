@@ -1,0 +1,167 @@
+#include "channels/email/MailAddress.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "channels/email/EncodedWords.hpp"
+
+namespace civicdesk::channels::email {
+
+namespace {
+
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// One address-list element, read character by character: quoted strings unquoted, comments
+// set aside, the part in angle brackets found.
+struct Element {
+  std::string phrase;   // outside <> and comments, quotes removed
+  std::string angle;    // inside <>
+  std::string comment;  // the first comment's text
+  bool hasAngle = false;
+};
+
+// Splits at top-level commas and reads each element; handles groups ("name: a, b;").
+std::vector<Element> readElements(std::string_view text) {
+  std::vector<Element> elements;
+  Element current;
+  int depth = 0;  // comment nesting
+  bool inQuote = false;
+  bool inAngle = false;
+  const auto finish = [&] {
+    if (!trim(current.phrase).empty() || current.hasAngle || !current.comment.empty()) {
+      elements.push_back(std::move(current));
+    }
+    current = Element{};
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (depth > 0) {
+      if (c == '\\' && i + 1 < text.size()) {
+        current.comment += text[++i];
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')') {
+        --depth;
+      } else {
+        current.comment += c;
+      }
+      continue;
+    }
+    if (inQuote) {
+      if (c == '\\' && i + 1 < text.size()) {
+        current.phrase += text[++i];
+      } else if (c == '"') {
+        inQuote = false;
+      } else {
+        current.phrase += c;
+      }
+      continue;
+    }
+    if (inAngle) {
+      if (c == '>') {
+        inAngle = false;
+      } else {
+        current.angle += c;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        inQuote = true;
+        break;
+      case '(':
+        depth = 1;
+        if (!current.comment.empty()) current.comment += ' ';
+        break;
+      case '<':
+        inAngle = true;
+        current.hasAngle = true;
+        current.angle.clear();
+        break;
+      case ',':
+      case ';':  // ';' ends a group
+        finish();
+        break;
+      case ':':
+        // "group-name:" starts a group; the name is no address. (An unquoted ':' cannot appear
+        // in an addr-spec.)
+        current = Element{};
+        break;
+      default:
+        current.phrase += c;
+    }
+  }
+  finish();
+  return elements;
+}
+
+}  // namespace
+
+std::vector<Mailbox> parseAddressList(std::string_view headerValue) {
+  std::vector<Mailbox> out;
+  for (const Element& element : readElements(headerValue)) {
+    Mailbox mailbox;
+    std::string address;
+    std::string name;
+    if (element.hasAngle) {
+      address = std::string(trim(element.angle));
+      // An obsolete source route ("<@relay:user@host>") ends at its ':'.
+      if (!address.empty() && address.front() == '@' && address.find(':') != std::string::npos) {
+        address = address.substr(address.find(':') + 1);
+      }
+      name = std::string(trim(element.phrase));
+      if (name.empty()) name = std::string(trim(element.comment));
+    } else {
+      address = std::string(trim(element.phrase));
+      name = std::string(trim(element.comment));  // "user@host (Name)"
+    }
+    address.erase(std::remove_if(address.begin(), address.end(), isSpace), address.end());
+    if (address.empty()) continue;
+    mailbox.address = lowercase(address);
+    mailbox.name = std::string(trim(decodeHeaderText(name)));
+    out.push_back(std::move(mailbox));
+  }
+  return out;
+}
+
+std::vector<std::string> parseMessageIds(std::string_view headerValue) {
+  std::vector<std::string> ids;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = headerValue.find('<', at);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = headerValue.find('>', open + 1);
+    if (close == std::string_view::npos) break;
+    std::string id(trim(headerValue.substr(open + 1, close - open - 1)));
+    id.erase(std::remove_if(id.begin(), id.end(), isSpace), id.end());
+    if (!id.empty()) ids.push_back(std::move(id));
+    at = close + 1;
+  }
+  if (!ids.empty()) return ids;
+  std::size_t i = 0;
+  while (i < headerValue.size()) {
+    while (i < headerValue.size() && (isSpace(headerValue[i]) || headerValue[i] == ',')) ++i;
+    const std::size_t begin = i;
+    while (i < headerValue.size() && !isSpace(headerValue[i]) && headerValue[i] != ',') ++i;
+    const std::string_view token = headerValue.substr(begin, i - begin);
+    if (token.find('@') != std::string_view::npos) ids.emplace_back(token);
+  }
+  return ids;
+}
+
+}  // namespace civicdesk::channels::email
