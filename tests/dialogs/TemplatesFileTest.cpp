@@ -27,9 +27,20 @@ TEST(TemplatesFile, HoldsNoKeyTheDialogsDoNotUse) {
   const nlohmann::json file = realFile();
   for (const auto& [key, value] : file.items()) {
     if (key.front() == '_') continue;
-    EXPECT_NE(std::find(required.begin(), required.end(), key), required.end())
+    // A channel variant ("menu.main@sms") is rendered wherever its key is.
+    const std::string base = key.substr(0, key.find('@'));
+    EXPECT_NE(std::find(required.begin(), required.end(), base), required.end())
         << key << " is in the file but no dialog renders it";
   }
+}
+
+TEST(TemplatesFile, ChannelVariantsAreUsedOnTheirChannelOnly) {
+  const Templates& templates = realTemplates();
+  const Templates sms = templates.forChannel("sms");
+  EXPECT_NE(sms.render("menu.main"), templates.render("menu.main"));
+  EXPECT_LE(utf8::length(sms.render("menu.main")), 70u) << "one SMS";
+  EXPECT_EQ(templates.forChannel("wechat").render("menu.main"), templates.render("menu.main"));
+  EXPECT_EQ(sms.render("ground.1"), templates.render("ground.1"));  // no variant: the plain text
 }
 
 TEST(TemplatesFile, AMissingKeyIsRefusedAtLoad) {
