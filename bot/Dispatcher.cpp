@@ -169,6 +169,19 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       return result;
     }
 
+    const bool isEmail = message.channel == "email" && email_ != nullptr;
+    if (isEmail) {
+      email_->record(message, citizenId, inserted.id, now);
+      if (auto answered = email_->handle(message, citizenId, inserted.id, now)) {
+        result.mode = store::AnswerMode::Async;
+        result.replies = *answered;
+        messages.setAnswer(inserted.id, {result.mode, result.replies});
+        tx.commit();
+        if (outboxChanged_) outboxChanged_();
+        return result;
+      }
+    }
+
     // The dialog step, restored from its snapshot.
     const std::string conversationKey = message.channel + ":" + message.from;
     store::Conversations conversations(store_);
@@ -246,11 +259,19 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       result.mode = store::AnswerMode::Async;
       store::Outbox outbox(store_);
       for (std::size_t i = 0; i < replies.size(); ++i) {
+        const std::string key = "reply:" + std::to_string(inserted.id) + ":" + std::to_string(i);
+        if (isEmail) {
+          // A mail answered by the dialog (a progress query): one threaded mail holds it all.
+          std::string text;
+          for (const auto& part : replies) text += (text.empty() ? "" : "\n\n") + part;
+          outbox.enqueue(email_->answer(message, citizenId, std::nullopt, "", text, key, now), now);
+          break;
+        }
         store::OutboxItem item;
         item.channel = message.channel;
         item.recipient = message.from;
         item.text = replies[i];
-        item.idempotencyKey = "reply:" + std::to_string(inserted.id) + ":" + std::to_string(i);
+        item.idempotencyKey = key;
         item.citizenId = citizenId;
         outbox.enqueue(item, now);
       }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/DeadlineKeeper.hpp"
+#include "bot/EmailConversation.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
 #include "bot/ReplyWindow.hpp"
@@ -46,6 +47,10 @@ class Dispatcher {
   // Whether this citizen has a conversation in progress or behind them on the channel.
   bool hasConversation(const std::string& channel, const std::string& from);
 
+  // Email is read whole rather than chatted (EmailConversation.hpp); without this, mails go
+  // through the dialog like any other message.
+  void handleEmailWith(EmailConversation& email) { email_ = &email; }
+
   // Called after each commit that queued outbox rows (wakes the delivery worker).
   void onOutboxChanged(std::function<void()> callback) { outboxChanged_ = std::move(callback); }
 
@@ -62,6 +67,7 @@ class Dispatcher {
   // connection, not the thread). Group commit across requests is issue 7.
   std::mutex& storeMutex_;
   DeadlineKeeper& deadlines_;
+  EmailConversation* email_ = nullptr;
 };
 
 }  // namespace civicdesk::bot

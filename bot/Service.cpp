@@ -9,6 +9,8 @@
 #include "bot/BackgroundLoop.hpp"
 #include "bot/ChannelRoute.hpp"
 #include "bot/DeadlineKeeper.hpp"
+#include "bot/EmailConversation.hpp"
+#include "bot/EmailRoutes.hpp"
 #include "bot/HotlineRoute.hpp"
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
@@ -80,6 +82,9 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
                                              storeMutex_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});
+  emailConversation_ = std::make_unique<EmailConversation>(
+      *store_, *templates_, *units_, *complaintActions_, *keeper_, mailDomain(config_));
+  dispatcher_->handleEmailWith(*emailConversation_);
   outbox_ = std::make_unique<OutboxDelivery>(*store_, clock_, log_, metrics_, storeMutex_);
   dispatcher_->onOutboxChanged([this] { outbox_->wake(); });
   if (!config_.wecomRobotBaseUrl.empty()) {
@@ -123,6 +128,10 @@ int Service::start() {
   options.host = config_.listenHost;
   options.port = config_.listenPort;
   options.threads = config_.httpThreads;
+  if (!config_.email.mailgunSigningKey.empty() || !config_.email.mimeToken.empty()) {
+    // Mail with attachments is larger than any chat message; each route keeps its own limit.
+    options.maxBodyBytes = EmailRoutes::kMaxBodyBytes;
+  }
   http_ = std::make_unique<HttpServer>(options, log_, metrics_);
   addRoutes();
   port_ = http_->bind();
@@ -180,6 +189,10 @@ void Service::addRoutes() {
                                      log_, metrics_);
   sms_->addRoutes(*http_);
   if (auto sender = sms_->sender()) outbox_->addSender(sender);
+
+  email_ = std::make_unique<EmailRoutes>(config_, *dispatcher_, *work_, clock_, log_, metrics_);
+  email_->addRoutes(*http_);
+  if (auto sender = email_->sender()) outbox_->addSender(sender);
 
   if (!config_.hotlineToken.empty()) {
     hotline_ = std::make_unique<HotlineRoute>(config_.hotlineToken, *store_, storeMutex_,

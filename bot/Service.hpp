@@ -34,6 +34,8 @@ class WorkQueue;
 class ChannelRoute;
 class SmsRoutes;
 class HotlineRoute;
+class EmailConversation;
+class EmailRoutes;
 class DeadlineKeeper;
 class BackgroundLoop;
 class ComplaintActions;
@@ -108,6 +110,8 @@ class Service {
   std::unique_ptr<ChannelRoute> wechatRoute_;
   std::unique_ptr<SmsRoutes> sms_;
   std::unique_ptr<HotlineRoute> hotline_;
+  std::unique_ptr<EmailConversation> emailConversation_;
+  std::unique_ptr<EmailRoutes> email_;
   std::thread serving_;
   std::atomic<bool> servingEnded_{false};
   int port_ = 0;

@@ -126,6 +126,7 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "email.intake.incomplete",
       "email.intake.registered",
       "email.intake.joined",
+      "email.subject.default",
       "email.intake.joined.attachments",
       "email.label.unit",
       "email.label.ground",

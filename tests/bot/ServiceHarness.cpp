@@ -38,6 +38,8 @@ ServiceHarness::ServiceHarness(Env env)
   for (auto& unit : units.at("units")) {
     const std::string key = kRobotKeyPrefix + unit.at("id").get<std::string>();
     unit["wecomRobotKey"] = key;
+    // Staff mailboxes too: used only when a test configures SMTP.
+    unit["staffEmail"] = "staff-" + unit.at("id").get<std::string>() + "@qingxi-demo.gov.cn";
     robots_.addKey(key);
   }
   std::ofstream(dir_.file("units.json")) << units.dump(2);

@@ -1,0 +1,214 @@
+#include "bot/EmailConversation.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/CitizenIdentity.hpp"
+#include "channels/Signature.hpp"
+#include "channels/email/MailComposer.hpp"
+#include "dialogs/common/TextMatchers.hpp"
+#include "dialogs/email/EmailIntake.hpp"
+#include "store/Attachments.hpp"
+#include "store/Cases.hpp"
+#include "store/Citizens.hpp"
+#include "store/Conversations.hpp"
+#include "store/EventLog.hpp"
+#include "store/MailThreads.hpp"
+#include "util/Utf8.hpp"
+
+namespace civicdesk::bot {
+namespace {
+
+using nlohmann::json;
+
+// Ids the adapters make up for mails without a Message-ID: not something a reply can name.
+bool isRealMessageId(const std::string& id) {
+  return !id.empty() && id.rfind("mailgun:", 0) != 0 && id.rfind("mime:", 0) != 0;
+}
+
+// "xinxi+TS-2026-000123@desk.example" → "TS-2026-000123".
+std::optional<std::string> plusCaseNumber(const std::string& recipient) {
+  const auto plus = recipient.find('+');
+  const auto at = recipient.find('@');
+  if (plus == std::string::npos || at == std::string::npos || at < plus) return std::nullopt;
+  std::string tag = recipient.substr(plus + 1, at - plus - 1);
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (!workflows::isCaseNumber(tag)) return std::nullopt;
+  return tag;
+}
+
+// A short mail that asks after a case ("查询 TS-2026-000123", "进度"): the dialog answers it.
+bool isProgressQuery(const std::string& text) {
+  return utf8::length(text) <= 60 &&
+         dialogs::text::containsAny(text, {"查询", "进度", "办理情况", "办得怎么样"});
+}
+
+}  // namespace
+
+EmailConversation::EmailConversation(store::Store& store, const dialogs::Templates& templates,
+                                     const workflows::UnitDirectory& units,
+                                     ComplaintActions& actions, DeadlineKeeper& deadlines,
+                                     std::string messageIdDomain)
+    : store_(store),
+      templates_(templates),
+      units_(units),
+      actions_(actions),
+      deadlines_(deadlines),
+      domain_(std::move(messageIdDomain)) {}
+
+void EmailConversation::record(const channels::InboundMessage& mail, std::int64_t citizenId,
+                               std::int64_t inboundId, std::int64_t now) {
+  store::Attachments attachments(store_);
+  for (const auto& a : mail.attachments) {
+    attachments.add({0, inboundId, a.filename, a.contentType,
+                     static_cast<std::int64_t>(a.data.size()), channels::sha256Hex(a.data),
+                     a.data});
+  }
+  if (isRealMessageId(mail.platformId)) {
+    store::MailThreads(store_).record(mail.platformId, citizenId, std::nullopt, false, now);
+  }
+}
+
+std::optional<workflows::ComplaintCase> EmailConversation::caseOf(
+    const channels::InboundMessage& mail, std::int64_t citizenId) {
+  store::Cases cases(store_);
+  // The complainant's own case only: a stranger who knows a case number learns nothing and
+  // adds nothing to it (Art. 14 protects the complainant; the case protects itself).
+  auto own = [&](const std::optional<workflows::ComplaintCase>& c) {
+    if (!c) return false;
+    if (c->citizenId == citizenId) return true;
+    std::string email = c->form.complainant.email;
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return !email.empty() && email == mail.from;
+  };
+  if (auto thread = store::MailThreads(store_).find(mail.threadIds); thread && thread->caseId) {
+    auto c = cases.byId(*thread->caseId);
+    if (own(c)) return c;
+  }
+  if (auto number = plusCaseNumber(mail.recipient)) {
+    auto c = cases.byNumber(*number);
+    if (own(c)) return c;
+  }
+  if (auto number = dialogs::text::findCaseNumber(mail.subject)) {
+    auto c = cases.byNumber(*number);
+    if (own(c)) return c;
+  }
+  return std::nullopt;
+}
+
+store::OutboxItem EmailConversation::answer(const channels::InboundMessage& mail,
+                                            std::int64_t citizenId,
+                                            std::optional<std::int64_t> caseId,
+                                            const std::string& caseNo, const std::string& text,
+                                            const std::string& idempotencyKey, std::int64_t now) {
+  // Keep the citizen's subject (clients thread by it too), add "Re:" once and the case tag.
+  std::string subject = utf8::trim(mail.subject);
+  if (subject.empty()) {
+    subject = templates_.render("email.subject.default", {{"district", units_.districtName()}});
+  }
+  const bool isReply = subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0 ||
+                       subject.rfind("回复", 0) == 0 || subject.rfind("答复", 0) == 0;
+  if (!isReply) subject = "Re: " + subject;
+  if (!caseNo.empty() && subject.find(caseNo) == std::string::npos) {
+    subject += " [案件 " + caseNo + "]";
+  }
+  json headers{{"subject", subject}, {"message_id", channels::newMessageId(caseNo, domain_)}};
+  if (isRealMessageId(mail.platformId)) {
+    headers["in_reply_to"] = mail.platformId;
+    json references = json::array();
+    for (auto it = mail.threadIds.rbegin(); it != mail.threadIds.rend(); ++it) {
+      references.push_back(*it);  // the adapter lists In-Reply-To first, then References
+    }
+    references.push_back(mail.platformId);
+    headers["references"] = references;
+  }
+  store::MailThreads(store_).record(headers["message_id"], citizenId, caseId, true, now);
+  store::OutboxItem item;
+  item.channel = "email";
+  item.recipient = mail.from;
+  item.text = text;
+  item.idempotencyKey = idempotencyKey;
+  item.citizenId = citizenId;
+  item.caseId = caseId;
+  item.headersJson = headers.dump();
+  return item;
+}
+
+std::optional<std::vector<std::string>> EmailConversation::handle(
+    const channels::InboundMessage& mail, std::int64_t citizenId, std::int64_t inboundId,
+    std::int64_t now) {
+  const std::string key = "reply:" + std::to_string(inboundId) + ":0";
+  store::Outbox outbox(store_);
+
+  if (auto c = caseOf(mail, citizenId)) {
+    // A letter about a case the citizen already has: it joins the case.
+    store::MailThreads(store_).record(mail.platformId, citizenId, c->id, false, now);
+    store::EventLog(store_).append({0, c->id, "case.citizen_mail",
+                                    "citizen:" + std::to_string(citizenId), now,
+                                    json{{"subject", mail.subject},
+                                         {"text", mail.text},
+                                         {"inbound_message_id", inboundId},
+                                         {"attachments", mail.attachments.size()}}
+                                        .dump()});
+    deadlines_.notifyStaff(c->receivingUnitId,
+                           templates_.render("staff.case.citizen_mail",
+                                             {{"case_no", c->caseNo}, {"subject", mail.subject}}),
+                           "staff:" + c->caseNo + ":mail:" + std::to_string(inboundId), c->id, now);
+    const std::string attachments =
+        mail.attachments.empty()
+            ? ""
+            : templates_.render("email.intake.joined.attachments",
+                                {{"count", std::to_string(mail.attachments.size())}});
+    const std::string text = templates_.render(
+        "email.intake.joined",
+        {{"case_no", c->caseNo},
+         {"attachments", attachments},
+         {"status", templates_.render("status." + std::string(workflows::toString(c->status)))}});
+    outbox.enqueue(answer(mail, citizenId, c->id, c->caseNo, text, key, now), now);
+    return std::vector<std::string>{text};
+  }
+
+  if (isProgressQuery(mail.text)) return std::nullopt;
+
+  // A complaint being written, across as many mails as it takes.
+  const std::string conversationKey = "email-intake:" + mail.from;
+  store::Conversations conversations(store_);
+  json draft = json::object();
+  if (auto stored = conversations.load(conversationKey)) {
+    draft = json::parse(stored->slotsJson, nullptr, false);
+    if (!draft.is_object()) draft = json::object();
+  }
+  const auto result = dialogs::continueEmailComplaint(
+      draft, {mail.subject, mail.text, mail.senderName, mail.from, now}, templates_, units_);
+  store::ConversationRecord saved;
+  saved.key = conversationKey;
+  saved.citizenId = citizenId;
+  saved.state = result.draft.empty() ? "email.done" : "email.draft";
+  saved.slotsJson = result.draft.dump();
+  saved.lastActivityAt = now;
+  conversations.save(saved);
+
+  if (result.complete) {
+    auto registered =
+        actions_.registerIntake(*result.complete, {"email", citizenId, now, "email"},
+                                {"citizen:" + std::to_string(citizenId), "", ""}, now);
+    if (!registered) throw std::logic_error("email intake: " + registered.error().message);
+    const auto& c = registered->c;
+    linkComplainantContacts(store_, citizenId, c.form.complainant, now);
+    store::MailThreads(store_).record(mail.platformId, citizenId, c.id, false, now);
+    for (const auto& id : mail.threadIds) {
+      store::MailThreads(store_).record(id, citizenId, c.id, false, now);
+    }
+    const std::string text =
+        dialogs::emailRegistered(templates_, units_, c.form, c.caseNo, registered->acceptanceDue);
+    outbox.enqueue(answer(mail, citizenId, c.id, c.caseNo, text, key, now), now);
+    return std::vector<std::string>{text};
+  }
+  outbox.enqueue(answer(mail, citizenId, std::nullopt, "", result.reply, key, now), now);
+  return std::vector<std::string>{result.reply};
+}
+
+}  // namespace civicdesk::bot

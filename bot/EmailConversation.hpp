@@ -1,0 +1,63 @@
+#pragma once
+// What the dispatcher does with one email (issue 5), inside its transaction:
+//   - attachments are kept as evidence, the mail's Message-ID is remembered for threading;
+//   - a mail that belongs to a case (In-Reply-To/References naming one of our mails or theirs,
+//     else a "+TS-…" recipient, else a "TS-…" subject tag; PROTOCOLS.md §4.5) joins it: the
+//     case history records it and the handling unit is told;
+//   - otherwise the mail is a complaint being written (dialogs/email/EmailIntake): registered
+//     when complete, else answered with one mail asking for what is missing.
+// Every answer is threaded: our own Message-ID (recorded against the case), In-Reply-To and
+// References to the citizen's mail, the subject kept with a "[案件 TS-…]" tag.
+// A short query ("查询 TS-…") is left to the ordinary dialog (progress).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/DeadlineKeeper.hpp"
+#include "bot/staff/ComplaintActions.hpp"
+#include "channels/Message.hpp"
+#include "dialogs/Templates.hpp"
+#include "store/Outbox.hpp"
+#include "store/Store.hpp"
+#include "workflows/UnitDirectory.hpp"
+
+namespace civicdesk::bot {
+
+class EmailConversation {
+ public:
+  EmailConversation(store::Store& store, const dialogs::Templates& templates,
+                    const workflows::UnitDirectory& units, ComplaintActions& actions,
+                    DeadlineKeeper& deadlines, std::string messageIdDomain);
+
+  // The mail's attachments and Message-ID (always, whoever answers it).
+  void record(const channels::InboundMessage& mail, std::int64_t citizenId, std::int64_t inboundId,
+              std::int64_t now);
+
+  // Handles the mail and queues the one answer; returns the texts queued, or nullopt when
+  // the mail is a query for the ordinary dialog.
+  std::optional<std::vector<std::string>> handle(const channels::InboundMessage& mail,
+                                                 std::int64_t citizenId, std::int64_t inboundId,
+                                                 std::int64_t now);
+
+  // The outbox row of an answer to `mail` (threading headers set; its Message-ID recorded
+  // against `caseId`, when there is one). Inside the caller's transaction.
+  store::OutboxItem answer(const channels::InboundMessage& mail, std::int64_t citizenId,
+                           std::optional<std::int64_t> caseId, const std::string& caseNo,
+                           const std::string& text, const std::string& idempotencyKey,
+                           std::int64_t now);
+
+ private:
+  // The case this mail continues, if it is the complainant's own.
+  std::optional<workflows::ComplaintCase> caseOf(const channels::InboundMessage& mail,
+                                                 std::int64_t citizenId);
+
+  store::Store& store_;
+  const dialogs::Templates& templates_;
+  const workflows::UnitDirectory& units_;
+  ComplaintActions& actions_;
+  DeadlineKeeper& deadlines_;
+  std::string domain_;
+};
+
+}  // namespace civicdesk::bot

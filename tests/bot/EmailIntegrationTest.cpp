@@ -1,0 +1,258 @@
+// The email channel through the real server on loopback (issue 5): complaints by Mailgun route
+// and by raw MIME, answered over SMTP to a real SMTP server (aiosmtpd, STARTTLS + AUTH) and
+// read back with our own MIME reader; replies threaded to their case; staff told by email;
+// bad signatures, replays, oversized and wrongly authorised posts refused with nothing stored.
+#include <gtest/gtest.h>
+
+#include <httplib.h>
+#include <iconv.h>
+
+#include "channels/FormBody.hpp"
+#include "channels/Signature.hpp"
+#include "channels/email/MimeMessage.hpp"
+#include "tests/bot/ServiceHarness.hpp"
+#include "tests/support/SmtpTestServer.hpp"
+
+namespace civicdesk::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSigningKey = "test-signing-key";
+constexpr const char* kMimeToken = "mail-server-pipe-token";
+constexpr const char* kOurAddress = "xinxi@desk.qingxi-demo.gov.cn";
+constexpr std::int64_t kNow = 1795744800;  // the harness clock: 2026-11-27 10:00 Shanghai
+
+std::string mailgunSignature(const std::string& timestamp, const std::string& token) {
+  return channels::toHex(channels::hmacSha256(kSigningKey, timestamp + token));
+}
+
+class EmailIntegration : public ::testing::Test {
+ protected:
+  EmailIntegration()
+      : certificate_(SmtpTestServer::makeCertificate(certDir_.path())),
+        smtp_(SmtpTestOptions{
+            SmtpTestOptions::Tls::starttls, certificate_, "desk", "app-code-1", {}, 0}),
+        harness_({{"CIVICDESK_MAILGUN_SIGNING_KEY", kSigningKey},
+                  {"CIVICDESK_EMAIL_MIME_TOKEN", kMimeToken},
+                  {"CIVICDESK_SMTP_URL", smtp_.url()},
+                  {"CIVICDESK_SMTP_USERNAME", "desk"},
+                  {"CIVICDESK_SMTP_PASSWORD", "app-code-1"},
+                  {"CIVICDESK_SMTP_CA_FILE", certificate_.certFile},
+                  {"CIVICDESK_EMAIL_FROM", kOurAddress}}) {
+    harness_.start();
+  }
+
+  httplib::Result postMime(const std::string& raw, const std::string& token = kMimeToken) {
+    httplib::Client http("127.0.0.1", harness_.port());
+    http.set_read_timeout(15, 0);
+    return http.Post("/email/mime", {{"Authorization", "Bearer " + token}}, raw, "message/rfc822");
+  }
+
+  httplib::Result postMailgun(channels::FormFields fields, const std::string& token,
+                              const std::string& timestamp = std::to_string(kNow),
+                              const std::string& signature = "") {
+    fields.emplace_back("timestamp", timestamp);
+    fields.emplace_back("token", token);
+    fields.emplace_back("signature",
+                        signature.empty() ? mailgunSignature(timestamp, token) : signature);
+    httplib::Client http("127.0.0.1", harness_.port());
+    http.set_read_timeout(15, 0);
+    return http.Post("/email/mailgun", channels::encodeFormBody(fields),
+                     "application/x-www-form-urlencoded");
+  }
+
+  // The mails the SMTP server got for `to`, parsed.
+  std::vector<channels::email::MimeMessage> mailsTo(const std::string& to) {
+    std::vector<channels::email::MimeMessage> out;
+    for (const auto& m : smtp_.messages()) {
+      if (m.recipients.empty() || m.recipients.front() != to) continue;
+      auto parsed = channels::email::parseMime(m.data, {});
+      EXPECT_TRUE(parsed.has_value());
+      if (parsed) out.push_back(*parsed);
+    }
+    return out;
+  }
+
+  bool waitForMailTo(const std::string& to, std::size_t count) {
+    for (int i = 0; i < 100; ++i) {
+      if (mailsTo(to).size() >= count) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  TempDir certDir_;
+  TestCertificate certificate_;
+  SmtpTestServer smtp_;
+  ServiceHarness harness_;
+};
+
+// A complaint as Foxmail would send it: GB2312-labelled GBK, base64, an encoded subject.
+std::string foxmailComplaint() {
+  const std::string body =
+      "我要投诉青溪区教育局，其网站招生政策栏目自2022年起一直没有更新，"
+      "2023年的招生简章仍挂在首页。\r\n姓名：王镕\r\n电话：13800138000\r\n"
+      "地址：青溪区人民路100号\r\n";
+  // The body in GBK (the test data is UTF-8; iconv through the shell-free path below).
+  std::string gbk;
+  {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    std::string in = body;
+    gbk.resize(in.size() * 2);
+    char* inp = in.data();
+    char* outp = gbk.data();
+    std::size_t inLeft = in.size(), outLeft = gbk.size();
+    iconv(cd, &inp, &inLeft, &outp, &outLeft);
+    gbk.resize(gbk.size() - outLeft);
+    iconv_close(cd);
+  }
+  return "From: =?GB2312?B?zfXpRg==?= <wangrong@example.com>\r\n"
+         "To: " +
+         std::string(kOurAddress) +
+         "\r\n"
+         "Subject: =?UTF-8?B?5YWz5LqO6Lev54Gv5o2f5Z2P55qE5oqV6K+J?=\r\n"
+         "Message-ID: <fox-0001@example.com>\r\n"
+         "Date: Fri, 27 Nov 2026 09:30:00 +0800\r\n"
+         "MIME-Version: 1.0\r\n"
+         "Content-Type: text/plain; charset=\"gb2312\"\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\n" +
+         channels::base64Encode(gbk) + "\r\n";
+}
+
+TEST_F(EmailIntegration, AComplaintByMailIsRegisteredAndAnsweredInItsThread) {
+  auto res = postMime(foxmailComplaint());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE channel = 'email' AND "
+                           "json_extract(form_json, '$.complainant.name') = '王镕'"),
+            1);
+  ASSERT_TRUE(waitForMailTo("wangrong@example.com", 1));
+  const auto answer = mailsTo("wangrong@example.com").front();
+  EXPECT_NE(answer.textBody.find("TS-2026-000001"), std::string::npos) << answer.textBody;
+  EXPECT_NE(answer.textBody.find("2026-12-02"), std::string::npos) << answer.textBody;
+  EXPECT_EQ(answer.inReplyTo, std::vector<std::string>{"fox-0001@example.com"});
+  EXPECT_NE(answer.subject.find("关于路灯损坏的投诉"), std::string::npos) << answer.subject;
+  EXPECT_NE(answer.subject.find("[案件 TS-2026-000001]"), std::string::npos) << answer.subject;
+  EXPECT_NE(answer.messageId.find("case-TS-2026-000001."), std::string::npos) << answer.messageId;
+  EXPECT_NE(answer.messageId.find("@desk.qingxi-demo.gov.cn"), std::string::npos);
+  // The receiving department's staff mailbox is told of the new case, by email too.
+  ASSERT_TRUE(waitForMailTo("staff-office@qingxi-demo.gov.cn", 1));
+  EXPECT_NE(mailsTo("staff-office@qingxi-demo.gov.cn").front().textBody.find("TS-2026-000001"),
+            std::string::npos);
+
+  // The citizen answers our mail with a photo: it joins the case (In-Reply-To our id).
+  const std::string reply =
+      "From: wangrong@example.com\r\nTo: " + std::string(kOurAddress) +
+      "\r\nSubject: Re: " + answer.subject +
+      "\r\nMessage-ID: <fox-0002@example.com>\r\n"
+      "In-Reply-To: <" +
+      answer.messageId + ">\r\nReferences: <fox-0001@example.com> <" + answer.messageId +
+      ">\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+      "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n补充一张首页截图。\r\n"
+      "--b1\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+      "Content-Disposition: attachment; filename=\"=?GB2312?B?vdjNvA==?=.png\"\r\n\r\n"
+      "iVBORw0KGgo=\r\n--b1--\r\n";
+  auto joined = postMime(reply);
+  ASSERT_TRUE(joined);
+  ASSERT_EQ(joined->status, 200) << joined->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 1);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'case.citizen_mail'"), 1);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM attachments WHERE filename = '截图.png' AND "
+                           "content_type = 'image/png' AND size = 8"),
+            1);
+  ASSERT_TRUE(waitForMailTo("wangrong@example.com", 2));
+  const auto second = mailsTo("wangrong@example.com").back();
+  EXPECT_NE(second.textBody.find("TS-2026-000001"), std::string::npos) << second.textBody;
+  EXPECT_EQ(second.inReplyTo, std::vector<std::string>{"fox-0002@example.com"});
+
+  // The same mail piped twice (a mail server retry) changes nothing.
+  auto again = postMime(reply);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'case.citizen_mail'"), 1);
+}
+
+TEST_F(EmailIntegration, AnIncompleteMailGetsOneAnswerAndTheReplyCompletesIt) {
+  auto first = postMailgun(
+      {{"recipient", kOurAddress},
+       {"sender", "li@example.com"},
+       {"from", "李雷 <li@example.com>"},
+       {"subject", "反映问题"},
+       {"Message-Id", "<li-1@example.com>"},
+       {"body-plain", "区教育局网站上的招生信息好几年没更新了，家长根本查不到今年的政策。"}},
+      "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 0);
+  ASSERT_TRUE(waitForMailTo("li@example.com", 1));
+  const auto ask = mailsTo("li@example.com").front();
+  EXPECT_NE(ask.textBody.find("还需要您补充"), std::string::npos) << ask.textBody;
+  EXPECT_NE(ask.textBody.find("地址"), std::string::npos) << ask.textBody;
+
+  auto second = postMailgun({{"recipient", kOurAddress},
+                             {"sender", "li@example.com"},
+                             {"from", "李雷 <li@example.com>"},
+                             {"subject", "Re: 反映问题"},
+                             {"Message-Id", "<li-2@example.com>"},
+                             {"In-Reply-To", "<" + ask.messageId + ">"},
+                             {"body-plain", "2\n地址：青溪区幸福路8号\n手机：13900139000"}},
+                            "b8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de1");
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 200) << second->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE channel = 'email' AND "
+                           "json_extract(form_json, '$.complainant.address') = '青溪区幸福路8号'"),
+            1);
+  ASSERT_TRUE(waitForMailTo("li@example.com", 2));
+  EXPECT_NE(mailsTo("li@example.com").back().textBody.find("TS-2026-000001"), std::string::npos);
+}
+
+TEST_F(EmailIntegration, BadSignaturesReplaysAndWrongTokensAreRefusedAndNothingIsStored) {
+  const channels::FormFields mail{{"recipient", kOurAddress},
+                                  {"sender", "x@example.com"},
+                                  {"from", "x@example.com"},
+                                  {"subject", "投诉"},
+                                  {"body-plain", "区教育局网站没有更新。"}};
+  const std::string token = "c8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de2";
+  auto forged = postMailgun(mail, token, std::to_string(kNow), std::string(64, '0'));
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 401);
+  auto stale = postMailgun(mail, token, std::to_string(kNow - 3600));
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 401);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 0);
+
+  auto good = postMailgun(mail, token);
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+  auto replayed = postMailgun(mail, token);
+  ASSERT_TRUE(replayed);
+  EXPECT_EQ(replayed->status, 403);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 1);
+
+  auto wrongToken = postMime(foxmailComplaint(), "guess");
+  ASSERT_TRUE(wrongToken);
+  EXPECT_EQ(wrongToken->status, 401);
+  auto oversized = postMime(foxmailComplaint() + std::string(11 * 1024 * 1024, 'a'));
+  ASSERT_TRUE(oversized);
+  EXPECT_EQ(oversized->status, 413);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 1);
+}
+
+TEST_F(EmailIntegration, AProgressQueryByMailIsAnsweredInTheThread) {
+  ASSERT_EQ(postMime(foxmailComplaint())->status, 200);
+  const std::string query =
+      "From: wangrong@example.com\r\nTo: " + std::string(kOurAddress) +
+      "\r\nSubject: 查询\r\nMessage-ID: <fox-0003@example.com>\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\n\r\n查询 TS-2026-000001\r\n";
+  ASSERT_EQ(postMime(query)->status, 200);
+  ASSERT_TRUE(waitForMailTo("wangrong@example.com", 2));
+  const auto answer = mailsTo("wangrong@example.com").back();
+  EXPECT_EQ(answer.inReplyTo, std::vector<std::string>{"fox-0003@example.com"});
+  EXPECT_NE(answer.textBody.find("TS-2026-000001"), std::string::npos) << answer.textBody;
+  EXPECT_EQ(answer.textBody.find("无法显示"), std::string::npos) << answer.textBody;
+}
+
+}  // namespace
+}  // namespace civicdesk::testing
