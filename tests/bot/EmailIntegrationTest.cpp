@@ -254,5 +254,49 @@ TEST_F(EmailIntegration, AProgressQueryByMailIsAnsweredInTheThread) {
   EXPECT_EQ(answer.textBody.find("无法显示"), std::string::npos) << answer.textBody;
 }
 
+// PROTOCOLS.md §6 item 10: the ways a reply finds its case, and a mail that finds none.
+TEST_F(EmailIntegration, ThreadingByReferencesByPlusAddressAndNothingIsANewContact) {
+  ASSERT_EQ(postMime(foxmailComplaint())->status, 200);
+  ASSERT_TRUE(waitForMailTo("wangrong@example.com", 1));
+  const std::string ours = mailsTo("wangrong@example.com").front().messageId;
+  auto mail = [&](const std::string& id, const std::string& to, const std::string& subject,
+                  const std::string& extra) {
+    return "From: wangrong@example.com\r\nTo: " + to + "\r\nSubject: " + subject +
+           "\r\nMessage-ID: <" + id + ">\r\n" + extra +
+           "Content-Type: text/plain; "
+           "charset=utf-8\r\n\r\n另外，首页的联系电话也是错的，打不通。\r\n";
+  };
+  // Only References (a client that dropped In-Reply-To).
+  ASSERT_EQ(postMime(mail("r1@example.com", kOurAddress, "补充", "References: <" + ours + ">\r\n"))
+                ->status,
+            200);
+  // Neither, but the plus-addressed recipient names the case.
+  ASSERT_EQ(
+      postMime(mail("r2@example.com", "xinxi+TS-2026-000001@desk.qingxi-demo.gov.cn", "补充", ""))
+          ->status,
+      200);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'case.citizen_mail'"), 2);
+  // Nothing that names the case: a new contact, a new complaint being written, not the case.
+  ASSERT_EQ(postMime(mail("r3@example.com", kOurAddress, "你好", ""))->status, 200);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'case.citizen_mail'"), 2);
+  // And a stranger naming the case number gets nothing attached to it.
+  const std::string stranger =
+      "From: someone@example.net\r\nTo: xinxi+TS-2026-000001@desk.qingxi-demo.gov.cn\r\n"
+      "Subject: [案件 TS-2026-000001]\r\nMessage-ID: <s1@example.net>\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\n\r\n这个案件怎么样了\r\n";
+  ASSERT_EQ(postMime(stranger)->status, 200);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'case.citizen_mail'"), 2);
+}
+
+TEST_F(EmailIntegration, ABrokenMailgunBodyIsRefusedAndNothingIsStored) {
+  httplib::Client http("127.0.0.1", harness_.port());
+  auto res = http.Post("/email/mailgun", "timestamp=1&token=x&signature=%zz&body-plain=%E4%B",
+                       "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_GE(res->status, 400);
+  EXPECT_LT(res->status, 500);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 0);
+}
+
 }  // namespace
 }  // namespace civicdesk::testing

@@ -174,6 +174,14 @@ TEST_F(HotlineIntegration, BadRequestsAreRefusedClearlyAndStoreNothing) {
   ASSERT_TRUE(tooLarge);
   EXPECT_EQ(tooLarge->status, 413);
 
+  // Broken UTF-8 in a turn's text.
+  std::string brokenUtf8 = completeCall("call-u").dump();
+  brokenUtf8.replace(brokenUtf8.find("王芳"), 3, "\xE7\x8E");
+  auto broken = post(brokenUtf8);
+  ASSERT_TRUE(broken);
+  EXPECT_GE(broken->status, 400);
+  EXPECT_LT(broken->status, 500);
+
   EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM hotline_calls"), 0);
   EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 0);
 }

@@ -222,5 +222,19 @@ TEST_F(SmsIntegration, OneCitizenAcrossWeChatAndSmsByTheirPhoneNumber) {
             1);
 }
 
+TEST_F(SmsIntegration, ABrokenFormEncodingIsRefusedAndNothingIsStored) {
+  httplib::Client http("127.0.0.1", harness_.port());
+  auto res = http.Post("/sms/twilio", {{"X-Twilio-Signature", "AAAA"}},
+                       "MessageSid=SM1&From=%2B8613800138000&Body=%E4%B",
+                       "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_GE(res->status, 400);
+  EXPECT_LT(res->status, 500);
+  auto notJson = postJson(std::string("/sms/aliyun/") + kAliyunToken, json("not an array"));
+  ASSERT_TRUE(notJson);
+  EXPECT_EQ(notJson->status, 400);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 0);
+}
+
 }  // namespace
 }  // namespace civicdesk::testing
