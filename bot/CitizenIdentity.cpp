@@ -8,6 +8,10 @@ namespace civicdesk::bot {
 
 std::optional<std::string> mainlandMobile(std::string_view number) {
   std::string digits;
+  // "+1 415…" or "001415…" is another country's number even when 11 digits follow.
+  std::string_view rest = number;
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  const bool international = rest.rfind('+', 0) == 0 || rest.rfind("00", 0) == 0;
   for (char c : number) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
       digits += c;
@@ -15,8 +19,13 @@ std::optional<std::string> mainlandMobile(std::string_view number) {
       return std::nullopt;
     }
   }
-  if (digits.size() == 15 && digits.rfind("0086", 0) == 0) digits.erase(0, 4);
-  if (digits.size() == 13 && digits.rfind("86", 0) == 0) digits.erase(0, 2);
+  if (digits.size() == 15 && digits.rfind("0086", 0) == 0) {
+    digits.erase(0, 4);
+  } else if (digits.size() == 13 && digits.rfind("86", 0) == 0) {
+    digits.erase(0, 2);
+  } else if (international) {
+    return std::nullopt;
+  }
   if (digits.size() != 11 || digits[0] != '1' || digits[1] < '3') return std::nullopt;
   return digits;
 }

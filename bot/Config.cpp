@@ -243,6 +243,11 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   if (auto v = env("CIVICDESK_EMAIL_FROM_NAME")) config.email.fromName = *v;
   if (auto v = env("CIVICDESK_HOTLINE_TOKEN")) config.hotlineToken = *v;
 
+  if (!config.sms.authToken.empty() && config.sms.accountSid.empty()) {
+    return unexpected(
+        "the Twilio webhook checks the AccountSid of every request: set sms.twilio_account_sid "
+        "(CIVICDESK_TWILIO_ACCOUNT_SID) with the auth token");
+  }
   if (!config.sms.authToken.empty() && config.publicUrl.empty()) {
     return unexpected(
         "Twilio signatures are checked over the URL Twilio calls: set public_url "

@@ -41,7 +41,7 @@ struct EmailSettings {
   std::string smtpCaFile;  // empty: the system's trust store
   bool smtpRequireTls = true;
   std::string fromAddress;  // our address, e.g. xinxi@qingxi.gov.example
-  std::string fromName = "青溪区政务公开";
+  std::string fromName;  // From display name, e.g. "青溪区政务公开办"; empty: the address only
 };
 
 struct Config {

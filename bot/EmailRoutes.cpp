@@ -6,8 +6,8 @@
 
 namespace civicdesk::bot {
 namespace {
-// Mail is not answered in the HTTP response; the budget only bounds how long a platform
-// waits for the commit (Mailgun retries for 8 hours on a timeout).
+// Mail is never answered in the HTTP response (the adapters say repliesInAnswer() false), so
+// ChannelRoute waits for the commit whatever this is; it is only the constructor's argument.
 constexpr std::chrono::milliseconds kBudget{10000};
 }  // namespace
 

@@ -85,6 +85,7 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
   emailConversation_ = std::make_unique<EmailConversation>(
       *store_, *templates_, *units_, *complaintActions_, *keeper_, mailDomain(config_));
   dispatcher_->handleEmailWith(*emailConversation_);
+  complaintActions_->threadEmailIn(mailDomain(config_));
   outbox_ = std::make_unique<OutboxDelivery>(*store_, clock_, log_, metrics_, storeMutex_);
   dispatcher_->onOutboxChanged([this] { outbox_->wake(); });
   if (!config_.wecomRobotBaseUrl.empty()) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/MailThreading.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
 #include "store/Deadlines.hpp"
@@ -248,7 +249,8 @@ bool ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
                                      std::map<std::string, std::string> values,
                                      const std::string& key, std::int64_t now) {
   values.emplace("case_no", c.caseNo);
-  const std::string text = templates_.render(templateKey, values);
+  // The channel's own wording where the file has one (short SMS texts, "key@sms").
+  const std::string text = templates_.forChannel(c.channel).render(templateKey, values);
   auto address = store::Citizens(store_).address(c.citizenId, c.channel);
   if (address && canDeliver_ && canDeliver_(c.channel)) {
     // The complaint's own channel (issue 4: "each on the channel the complaint came in by").
@@ -259,6 +261,11 @@ bool ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
     item.idempotencyKey = key;
     item.citizenId = c.citizenId;
     item.caseId = c.id;
+    if (c.channel == "email") {
+      item.headersJson = caseNoticeHeaders(
+          store_, c.citizenId, c.id, c.caseNo,
+          templates_.render("email.subject.notice", {{"case_no", c.caseNo}}), mailDomain_, now);
+    }
     store::Outbox(store_).enqueue(item, now);
     return true;
   }

@@ -64,6 +64,9 @@ class ComplaintActions {
                      std::map<std::string, std::string> values, const std::string& key,
                      std::int64_t now);
 
+  // Notices to complainants who wrote by email are threaded, with Message-IDs in `domain`.
+  void threadEmailIn(std::string domain) { mailDomain_ = std::move(domain); }
+
  private:
   Expected<workflows::ComplaintCase, workflows::WorkflowError> execute(
       workflows::ComplaintCase c, const workflows::WorkflowStep& step,
@@ -77,6 +80,7 @@ class ComplaintActions {
   Log& log_;
   // Whether the outbox can send on a channel (a sender is configured for it).
   std::function<bool(const std::string&)> canDeliver_;
+  std::string mailDomain_ = "civicdesk.invalid";
 };
 
 }  // namespace civicdesk::bot
