@@ -127,6 +127,7 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "email.intake.registered",
       "email.intake.joined",
       "email.subject.default",
+      "email.subject.notice",
       "email.intake.joined.attachments",
       "email.label.unit",
       "email.label.ground",

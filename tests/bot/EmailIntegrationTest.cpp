@@ -11,6 +11,7 @@
 #include "channels/Signature.hpp"
 #include "channels/email/MimeMessage.hpp"
 #include "tests/bot/ServiceHarness.hpp"
+#include "tests/bot/StaffApiClient.hpp"
 #include "tests/support/SmtpTestServer.hpp"
 
 namespace civicdesk::testing {
@@ -166,6 +167,18 @@ TEST_F(EmailIntegration, AComplaintByMailIsRegisteredAndAnsweredInItsThread) {
   const auto second = mailsTo("wangrong@example.com").back();
   EXPECT_NE(second.textBody.find("TS-2026-000001"), std::string::npos) << second.textBody;
   EXPECT_EQ(second.inReplyTo, std::vector<std::string>{"fox-0002@example.com"});
+
+  // Art. 7: the acceptance reaches the complainant by mail, in the same thread.
+  StaffApiClient office(harness_.port(), harness_.addStaff("李四", "handler", "office"));
+  auto accepted = office.act("TS-2026-000001", "accept", {{"basis", "符合受理条件"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  ASSERT_TRUE(waitForMailTo("wangrong@example.com", 3));
+  const auto notice = mailsTo("wangrong@example.com").back();
+  EXPECT_NE(notice.subject.find("[案件 TS-2026-000001]"), std::string::npos) << notice.subject;
+  EXPECT_NE(notice.textBody.find("受理"), std::string::npos) << notice.textBody;
+  ASSERT_EQ(notice.inReplyTo.size(), 1u);
+  EXPECT_NE(notice.inReplyTo.front().find("desk.qingxi-demo.gov.cn"), std::string::npos)
+      << "threaded to our previous answer";
 
   // The same mail piped twice (a mail server retry) changes nothing.
   auto again = postMime(reply);
