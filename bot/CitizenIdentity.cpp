@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "store/Citizens.hpp"
+#include "util/AsciiText.hpp"
 
 namespace civicdesk::bot {
 
@@ -63,11 +64,7 @@ void linkComplainantContacts(store::Store& store, std::int64_t citizenId,
     citizens.link(citizenId, std::string(kPhoneContact), *mobile, now);
   }
   if (!complainant.email.empty()) {
-    std::string lower;
-    for (char c : complainant.email) {
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    citizens.link(citizenId, std::string(kEmailContact), lower, now);
+    citizens.link(citizenId, std::string(kEmailContact), ascii::lower(complainant.email), now);
   }
 }
 

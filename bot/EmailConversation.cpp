@@ -15,6 +15,7 @@
 #include "store/Conversations.hpp"
 #include "store/EventLog.hpp"
 #include "store/MailThreads.hpp"
+#include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::bot {
@@ -79,9 +80,7 @@ std::optional<workflows::ComplaintCase> EmailConversation::caseOf(
   auto own = [&](const std::optional<workflows::ComplaintCase>& c) {
     if (!c) return false;
     if (c->citizenId == citizenId) return true;
-    std::string email = c->form.complainant.email;
-    std::transform(email.begin(), email.end(), email.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    const std::string email = ascii::lower(c->form.complainant.email);
     return !email.empty() && email == mail.from;
   };
   if (auto thread = store::MailThreads(store_).find(mail.threadIds); thread && thread->caseId) {

@@ -6,27 +6,11 @@
 
 #include "channels/email/Charset.hpp"
 #include "channels/email/TransferEncoding.hpp"
+#include "util/AsciiText.hpp"
 
 namespace civicdesk::channels::email {
 
 namespace {
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-bool isSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 struct EncodedWord {
   std::size_t begin = 0;
@@ -54,15 +38,15 @@ std::optional<EncodedWord> encodedWordAt(std::string_view text, std::size_t at) 
   if (close == std::string_view::npos) return std::nullopt;
   const std::string_view charset = text.substr(at + 2, charsetEnd - at - 2);
   const std::string_view payload = text.substr(payloadBegin, close - payloadBegin);
-  if (std::any_of(charset.begin(), charset.end(), isSpace) ||
-      std::any_of(payload.begin(), payload.end(), isSpace) ||
+  if (std::any_of(charset.begin(), charset.end(), ascii::isSpace) ||
+      std::any_of(payload.begin(), payload.end(), ascii::isSpace) ||
       payload.find('?') != std::string_view::npos) {  // RFC 2047 encoded-text has no '?'
     return std::nullopt;
   }
   EncodedWord word;
   word.begin = at;
   word.end = close + 2;
-  word.charset = lowercase(charset.substr(0, charset.find('*')));
+  word.charset = ascii::lower(charset.substr(0, charset.find('*')));
   word.bytes = encoding == 'B' ? decodeBase64Lenient(payload) : decodeQEncoding(payload);
   return word;
 }
@@ -121,13 +105,13 @@ std::vector<RawParameter> splitParameters(std::string_view text) {
   std::vector<RawParameter> out;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && (isSpace(text[i]) || text[i] == ';')) ++i;
+    while (i < text.size() && (ascii::isSpace(text[i]) || text[i] == ';')) ++i;
     const std::size_t nameBegin = i;
     while (i < text.size() && text[i] != '=' && text[i] != ';') ++i;
     if (i >= text.size() || text[i] == ';') continue;  // no '=': not a parameter
-    const std::string name = lowercase(trim(text.substr(nameBegin, i - nameBegin)));
+    const std::string name = ascii::lower(ascii::trim(text.substr(nameBegin, i - nameBegin)));
     ++i;  // '='
-    while (i < text.size() && isSpace(text[i])) ++i;
+    while (i < text.size() && ascii::isSpace(text[i])) ++i;
     std::string value;
     if (i < text.size() && text[i] == '"') {
       for (++i; i < text.size() && text[i] != '"'; ++i) {
@@ -139,7 +123,7 @@ std::vector<RawParameter> splitParameters(std::string_view text) {
     } else {
       const std::size_t valueBegin = i;
       while (i < text.size() && text[i] != ';') ++i;
-      value = std::string(trim(text.substr(valueBegin, i - valueBegin)));
+      value = std::string(ascii::trim(text.substr(valueBegin, i - valueBegin)));
     }
     if (!name.empty()) out.push_back({name, std::move(value)});
   }
@@ -193,7 +177,7 @@ std::string decodeHeaderText(std::string_view value) {
     if (text.empty()) return;
     // Only whitespace between two encoded words is dropped (RFC 2047 §6.2); the run stays open
     // so a character split across the two words is joined.
-    if (afterWord && trim(text).empty()) return;
+    if (afterWord && ascii::trim(text).empty()) return;
     run.flush();
     out += toUtf8BestEffort(text, "");
   };
@@ -217,7 +201,7 @@ std::string decodeHeaderText(std::string_view value) {
 }
 
 const std::string* ParameterizedHeader::raw(std::string_view name) const {
-  const std::string wanted = lowercase(name);
+  const std::string wanted = ascii::lower(name);
   for (const HeaderParameter& parameter : parameters) {
     if (parameter.name == wanted) return &parameter.value;
   }
@@ -225,7 +209,7 @@ const std::string* ParameterizedHeader::raw(std::string_view name) const {
 }
 
 std::optional<std::string> ParameterizedHeader::text(std::string_view name) const {
-  const std::string wanted = lowercase(name);
+  const std::string wanted = ascii::lower(name);
   for (const HeaderParameter& parameter : parameters) {
     if (parameter.name != wanted) continue;
     if (parameter.extended) return parameter.value;
@@ -237,7 +221,7 @@ std::optional<std::string> ParameterizedHeader::text(std::string_view name) cons
 ParameterizedHeader parseParameterizedHeader(std::string_view headerValue) {
   ParameterizedHeader header;
   const std::size_t semicolon = headerValue.find(';');
-  header.value = lowercase(trim(headerValue.substr(0, semicolon)));
+  header.value = ascii::lower(ascii::trim(headerValue.substr(0, semicolon)));
   if (semicolon == std::string_view::npos) return header;
 
   std::map<std::string, Sections> byName;

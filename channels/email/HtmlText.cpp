@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::channels::email {
@@ -31,13 +32,6 @@ constexpr std::array kEntities = {
 
 bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
-}
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool breaksLine(std::string_view tag) {
@@ -86,7 +80,7 @@ std::size_t decodeEntity(std::string_view html, std::size_t at, std::string& out
     const bool scalar = value != 0 && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF);
     codePoint = scalar ? value : utf8::kReplacementCharacter;
   } else {
-    const std::string name = lowercase(body);
+    const std::string name = ascii::lower(body);
     const auto it = std::find_if(kEntities.begin(), kEntities.end(),
                                  [&](const Entity& e) { return e.name == name; });
     if (it == kEntities.end()) return 0;
@@ -165,7 +159,7 @@ std::string htmlToText(std::string_view html) {
       while (nameEnd < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[nameEnd])))) {
         ++nameEnd;
       }
-      const std::string name = lowercase(tag.substr(0, nameEnd));
+      const std::string name = ascii::lower(tag.substr(0, nameEnd));
       i = end + 1;
       if (!closing && dropsContent(name)) {
         const std::size_t close = findClosingTag(html, i, name);

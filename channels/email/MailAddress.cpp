@@ -4,27 +4,11 @@
 #include <cctype>
 
 #include "channels/email/EncodedWords.hpp"
+#include "util/AsciiText.hpp"
 
 namespace civicdesk::channels::email {
 
 namespace {
-
-bool isSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // One address-list element, read character by character: quoted strings unquoted, comments
 // set aside, the part in angle brackets found.
@@ -43,7 +27,7 @@ std::vector<Element> readElements(std::string_view text) {
   bool inQuote = false;
   bool inAngle = false;
   const auto finish = [&] {
-    if (!trim(current.phrase).empty() || current.hasAngle || !current.comment.empty()) {
+    if (!ascii::trim(current.phrase).empty() || current.hasAngle || !current.comment.empty()) {
       elements.push_back(std::move(current));
     }
     current = Element{};
@@ -119,21 +103,21 @@ std::vector<Mailbox> parseAddressList(std::string_view headerValue) {
     std::string address;
     std::string name;
     if (element.hasAngle) {
-      address = std::string(trim(element.angle));
+      address = std::string(ascii::trim(element.angle));
       // An obsolete source route ("<@relay:user@host>") ends at its ':'.
       if (!address.empty() && address.front() == '@' && address.find(':') != std::string::npos) {
         address = address.substr(address.find(':') + 1);
       }
-      name = std::string(trim(element.phrase));
-      if (name.empty()) name = std::string(trim(element.comment));
+      name = std::string(ascii::trim(element.phrase));
+      if (name.empty()) name = std::string(ascii::trim(element.comment));
     } else {
-      address = std::string(trim(element.phrase));
-      name = std::string(trim(element.comment));  // "user@host (Name)"
+      address = std::string(ascii::trim(element.phrase));
+      name = std::string(ascii::trim(element.comment));  // "user@host (Name)"
     }
-    address.erase(std::remove_if(address.begin(), address.end(), isSpace), address.end());
+    address.erase(std::remove_if(address.begin(), address.end(), ascii::isSpace), address.end());
     if (address.empty()) continue;
-    mailbox.address = lowercase(address);
-    mailbox.name = std::string(trim(decodeHeaderText(name)));
+    mailbox.address = ascii::lower(address);
+    mailbox.name = std::string(ascii::trim(decodeHeaderText(name)));
     out.push_back(std::move(mailbox));
   }
   return out;
@@ -147,17 +131,17 @@ std::vector<std::string> parseMessageIds(std::string_view headerValue) {
     if (open == std::string_view::npos) break;
     const std::size_t close = headerValue.find('>', open + 1);
     if (close == std::string_view::npos) break;
-    std::string id(trim(headerValue.substr(open + 1, close - open - 1)));
-    id.erase(std::remove_if(id.begin(), id.end(), isSpace), id.end());
+    std::string id(ascii::trim(headerValue.substr(open + 1, close - open - 1)));
+    id.erase(std::remove_if(id.begin(), id.end(), ascii::isSpace), id.end());
     if (!id.empty()) ids.push_back(std::move(id));
     at = close + 1;
   }
   if (!ids.empty()) return ids;
   std::size_t i = 0;
   while (i < headerValue.size()) {
-    while (i < headerValue.size() && (isSpace(headerValue[i]) || headerValue[i] == ',')) ++i;
+    while (i < headerValue.size() && (ascii::isSpace(headerValue[i]) || headerValue[i] == ',')) ++i;
     const std::size_t begin = i;
-    while (i < headerValue.size() && !isSpace(headerValue[i]) && headerValue[i] != ',') ++i;
+    while (i < headerValue.size() && !ascii::isSpace(headerValue[i]) && headerValue[i] != ',') ++i;
     const std::string_view token = headerValue.substr(begin, i - begin);
     if (token.find('@') != std::string_view::npos) ids.emplace_back(token);
   }

@@ -1,4 +1,5 @@
 #include "channels/email/MailDate.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,13 +11,6 @@
 namespace civicdesk::channels::email {
 
 namespace {
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::optional<int> number(std::string_view s) {
   int value = 0;
@@ -43,7 +37,7 @@ std::optional<int> zoneMinutes(std::string_view zone) {
     const int minutes = *hhmm / 100 * 60 + *hhmm % 100;
     return zone[0] == '-' ? -minutes : minutes;
   }
-  const std::string name = lowercase(zone);
+  const std::string name = ascii::lower(zone);
   if (name == "ut" || name == "utc" || name == "gmt" || name == "z") return 0;
   if (name == "edt") return -4 * 60;
   if (name == "est" || name == "cdt") return -5 * 60;
@@ -72,7 +66,7 @@ std::optional<std::int64_t> parseMailDate(std::string_view value) {
   if (tokens.size() < 4) return std::nullopt;
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string monthName = lowercase(tokens[1]).substr(0, 3);
+  const std::string monthName = ascii::lower(tokens[1]).substr(0, 3);
   const auto month = std::find(kMonths.begin(), kMonths.end(), monthName);
   const std::optional<int> day = number(tokens[0]);
   std::optional<int> year = number(tokens[2]);

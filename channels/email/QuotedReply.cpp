@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::channels::email {
@@ -18,13 +19,6 @@ bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The line without dashes and any kind of space, so that every width of
 // "-----原始邮件-----" compares equal.
 std::string withoutRules(std::string_view line) {
@@ -36,7 +30,7 @@ std::string withoutRules(std::string_view line) {
     }
     kept.push_back(c);
   }
-  return lowercase(utf8::encode(kept));
+  return ascii::lower(utf8::encode(kept));
 }
 
 bool isSeparatorRule(std::string_view line) {

@@ -1,4 +1,5 @@
 #include "channels/email/TransferEncoding.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -29,12 +30,7 @@ bool isBlank(char c) {
 }
 
 std::string lowercaseTrimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+  return ascii::lower(ascii::trim(s));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "channels/Signature.hpp"
+#include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::channels {
@@ -160,14 +161,8 @@ std::optional<UrlParts> splitUrl(std::string_view url) {
   return parts;
 }
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 std::string defaultPort(const UrlParts& parts) {
-  return lowercase(parts.scheme) == "https://" ? ":443" : ":80";
+  return ascii::lower(parts.scheme) == "https://" ? ":443" : ":80";
 }
 
 void addUnique(std::vector<std::string>& list, std::string item) {
@@ -256,7 +251,7 @@ Expected<std::string, std::string> verifyTwilioSignatureWithBody(
   if (!matched) return matched;
   const std::optional<std::string> bodyHash = queryValue(url, "bodySHA256");
   if (!bodyHash) return unexpected(std::string("no bodySHA256 in the signed URL"));
-  if (!constantTimeEquals(sha256Hex(body), lowercase(*bodyHash))) {
+  if (!constantTimeEquals(sha256Hex(body), ascii::lower(*bodyHash))) {
     return unexpected(std::string("bodySHA256 does not match the body"));
   }
   return matched;

@@ -4,6 +4,7 @@
 
 #include "util/Utf8.hpp"
 #include "workflows/complaints/CaseNumber.hpp"
+#include "workflows/complaints/ExtractionText.hpp"
 
 namespace civicdesk::dialogs::text {
 namespace {
@@ -158,35 +159,9 @@ std::optional<std::string> findCaseNumber(std::string_view text) {
 }
 
 std::optional<int> digitValue(char32_t c) {
-  if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
   if (c >= U'０' && c <= U'９') return static_cast<int>(c - U'０');
-  switch (c) {
-    case U'零':
-    case U'〇':
-      return 0;
-    case U'一':
-    case U'幺':
-      return 1;
-    case U'二':
-    case U'两':
-      return 2;
-    case U'三':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'七':
-      return 7;
-    case U'八':
-      return 8;
-    case U'九':
-      return 9;
-    default:
-      return std::nullopt;
-  }
+  // Spoken digits (幺三八…) are the workflows' to read; the dialogs add full-width ones.
+  return workflows::extraction::dictatedDigit(c);
 }
 
 }  // namespace civicdesk::dialogs::text

@@ -1,0 +1,28 @@
+#pragma once
+// ASCII-only text helpers for protocol tokens (header names, charsets, mail addresses, URL
+// schemes): case folding and trimming that never touch a UTF-8 byte. Text citizens write goes
+// through Utf8.hpp instead.
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+namespace civicdesk::ascii {
+
+inline bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+inline std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : char(c); });
+  return out;
+}
+
+inline std::string_view trim(std::string_view text) {
+  while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace civicdesk::ascii
