@@ -236,47 +236,38 @@ void DeadlineKeeper::notifyStaff(const std::string& unitId, const std::string& t
                                  const std::string& idempotencyKey, std::int64_t caseId,
                                  std::int64_t now) {
   const auto* unit = units_.find(unitId);
-  const bool toRobot = staffChannelEnabled_ && unit != nullptr && !unit->wecomRobotKey.empty();
-  const bool toApp = staffAppEnabled_ && unit != nullptr && !unit->wecomAppTo.empty();
-  const bool toEmail = staffEmailEnabled_ && unit != nullptr && !unit->staffEmail.empty();
-  if (toEmail) {
+  int routed = 0;
+  auto enqueue = [&](std::string_view channel, const std::string& recipient,
+                     const std::string& keySuffix, std::string headersJson) {
     store::OutboxItem item;
-    item.channel = std::string(kStaffEmailChannel);
-    item.recipient = unit->staffEmail;
+    item.channel = std::string(channel);
+    item.recipient = recipient;
     item.text = text;
-    item.idempotencyKey = idempotencyKey + ":email";
+    item.idempotencyKey = idempotencyKey + keySuffix;
     item.caseId = caseId;
+    item.headersJson = std::move(headersJson);
+    store::Outbox(store_).enqueue(item, now);
+    ++routed;
+  };
+  if (unit != nullptr && staffEmailEnabled_ && !unit->staffEmail.empty()) {
     // The notice's first sentence is the subject: "【待审批】投诉案件 TS-… 申请延长…".
-    item.headersJson =
-        json{{"subject", utf8::truncate(text.substr(0, text.find("。")), 60)}}.dump();
-    store::Outbox(store_).enqueue(item, now);
+    enqueue(kStaffEmailChannel, unit->staffEmail, ":email",
+            json{{"subject", utf8::truncate(text.substr(0, text.find("。")), 60)}}.dump());
   }
-  if (toApp) {
+  if (unit != nullptr && staffAppEnabled_ && !unit->wecomAppTo.empty()) {
     // The unit's named people get it in person as well as (or instead of) the group.
-    store::OutboxItem item;
-    item.channel = std::string(kStaffAppChannel);
-    item.recipient = unit->wecomAppTo;
-    item.text = text;
-    item.idempotencyKey = idempotencyKey + ":app";
-    item.caseId = caseId;
-    store::Outbox(store_).enqueue(item, now);
+    enqueue(kStaffAppChannel, unit->wecomAppTo, ":app", "{}");
   }
-  if (!toRobot && (toApp || toEmail)) return;
-  if (!toRobot) {
-    // No robot for this unit: the notice stays in the event log, where the leading-group
+  if (unit != nullptr && staffChannelEnabled_ && !unit->wecomRobotKey.empty()) {
+    enqueue(kStaffChannel, unit->wecomRobotKey, "", "{}");  // the key unchanged: the first route
+  }
+  if (routed == 0) {
+    // No route for this unit: the notice stays in the event log, where the leading-group
     // office's overview reads it, and the log says why it went nowhere else.
     store::EventLog(store_).append({0, caseId, "staff.notice.unrouted", "system", now,
                                     json{{"unit", unitId}, {"text", text}}.dump()});
     log_.warn("staff.notice_unrouted", {{"unit", unitId}, {"key", idempotencyKey}});
-    return;
   }
-  store::OutboxItem item;
-  item.channel = std::string(kStaffChannel);
-  item.recipient = unit->wecomRobotKey;
-  item.text = text;
-  item.idempotencyKey = idempotencyKey;
-  item.caseId = caseId;
-  store::Outbox(store_).enqueue(item, now);
 }
 
 int DeadlineKeeper::runDue(std::int64_t now, int limit) {
