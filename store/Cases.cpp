@@ -42,18 +42,6 @@ workflows::ComplaintCase caseFromRow(const SQLite::Statement& row) {
   return c;
 }
 
-// The next sequence number of (prefix, year), 1 for the first case of a year. The UPSERT
-// reads and increments in one statement, under the caller's write lock.
-std::int64_t nextSequence(SQLite::Database& db, const char* prefix, int year) {
-  SQLite::Statement next(db,
-                         "INSERT INTO case_counters(prefix, year, last_seq) VALUES (?, ?, 1) "
-                         "ON CONFLICT(prefix, year) DO UPDATE SET last_seq = last_seq + 1 "
-                         "RETURNING last_seq");
-  next.bind(1, prefix);
-  next.bind(2, year);
-  return detail::stepForInt64(next).value();
-}
-
 std::vector<workflows::ComplaintCase> readAll(SQLite::Statement& query) {
   std::vector<workflows::ComplaintCase> cases;
   while (query.executeStep()) cases.push_back(caseFromRow(query));
@@ -83,7 +71,7 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
     throw std::logic_error("Cases::registerComplaint must be called inside a Transaction");
   }
   const int year = workflows::shanghaiDate(c.receivedAt).year;
-  const std::int64_t sequence = nextSequence(store_.db(), kComplaintPrefix, year);
+  const std::int64_t sequence = detail::nextCaseSequence(store_.db(), kComplaintPrefix, year);
   c.caseNo = workflows::formatCaseNumber(year, sequence);
 
   SQLite::Statement insert(

@@ -45,4 +45,14 @@ std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, in
   return statement.getColumn(column).getInt64();
 }
 
+std::int64_t nextCaseSequence(SQLite::Database& db, const char* prefix, int year) {
+  SQLite::Statement next(db,
+                         "INSERT INTO case_counters(prefix, year, last_seq) VALUES (?, ?, 1) "
+                         "ON CONFLICT(prefix, year) DO UPDATE SET last_seq = last_seq + 1 "
+                         "RETURNING last_seq");
+  next.bind(1, prefix);
+  next.bind(2, year);
+  return stepForInt64(next).value();
+}
+
 }  // namespace civicdesk::store::detail
