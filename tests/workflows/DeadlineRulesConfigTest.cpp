@@ -17,7 +17,7 @@ std::string refusal(const json& overrides) {
 
 TEST(DeadlineRulesConfig, DefaultsHoldEveryRuleOfTheIssue) {
   const auto rules = DeadlineRules::defaults();
-  EXPECT_EQ(rules.all().size(), 11u);
+  EXPECT_EQ(rules.all().size(), 12u);
   const auto period = [&](std::string_view id) { return toString(rules.at(id).period); };
   EXPECT_EQ(period(rule_ids::kComplaintHandlingOpinion), "5wd");
   EXPECT_EQ(period(rule_ids::kComplaintConclusion), "30d");
@@ -46,7 +46,7 @@ TEST(DeadlineRulesConfig, AnOverrideChangesOnlyTheFieldsItGives) {
   EXPECT_EQ(conclusion.extension.maxExtensions, 2);
   EXPECT_EQ(conclusion.extension.maxUnits, 10);
   EXPECT_EQ(conclusion.extension.approval, "经机关负责人批准");  // kept
-  EXPECT_EQ(rules->all().size(), 11u);
+  EXPECT_EQ(rules->all().size(), 12u);
 }
 
 TEST(DeadlineRulesConfig, ANewRuleMustBeWhole) {

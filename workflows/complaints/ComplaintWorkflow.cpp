@@ -2,19 +2,13 @@
 // ComplaintTransitions.cpp and ComplaintHandling.cpp, who may act in ComplaintPermissions.cpp.
 #include "workflows/complaints/ComplaintWorkflow.hpp"
 
+#include "util/Overloaded.hpp"
 #include "workflows/complaints/ComplaintPermissions.hpp"
 #include "workflows/complaints/ComplaintTransitions.hpp"
 #include "workflows/deadlines/DeadlineRules.hpp"
 
 namespace civicdesk::workflows {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 WorkflowError notAllowed(std::string field, std::string message) {
   return WorkflowError{WorkflowError::Code::NotAllowedNow, std::move(field), std::move(message)};

@@ -54,6 +54,9 @@ DeadlineRules DeadlineRules::defaults() {
            "收到申请", workingDays(7)),
       make("info_request", "third_party", "Art. 32", kRegulation, "第三方提出意见",
            "收到征求意见书", workingDays(15)),
+      // A default of ours: Art. 30 asks for a reasonable period and sets none.
+      make("info_request", "supplement_period", "Art. 30", kRegulation, "申请人补正",
+           "发出补正告知", workingDays(15)),
   };
   DeadlineRules table;
   for (const auto& rule : rules) table.rules_.emplace(rule.id(), rule);

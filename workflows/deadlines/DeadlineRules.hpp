@@ -26,13 +26,18 @@ inline constexpr std::string_view kCoordinationReply = "coordination.reply";
 inline constexpr std::string_view kInfoRequestReply = "info_request.reply";
 inline constexpr std::string_view kInfoRequestSupplementNotice = "info_request.supplement_notice";
 inline constexpr std::string_view kInfoRequestThirdParty = "info_request.third_party";
+// The applicant's period to supplement (Art. 30 leaves it to the unit: "合理的补正期限"). The
+// table's period is the default; a case sets its own (InfoRequestWorkflow's
+// OpenDeadlineWithPeriod), which replaces the period of a copy of this rule.
+inline constexpr std::string_view kInfoRequestSupplementPeriod = "info_request.supplement_period";
 }  // namespace rule_ids
 
 class DeadlineRules {
  public:
   // The values of RULES.md §1 Art. 9, 10, 13; §2 Art. 12; §4 Art. 5; the information-request
   // paragraph (Regulation on the Disclosure of Government Information, 2019, Art. 30, 32, 33);
-  // and complaint.acceptance_decision, a default of ours (the regulation sets no period).
+  // and complaint.acceptance_decision and info_request.supplement_period, defaults of ours
+  // (the regulation sets no period).
   static DeadlineRules defaults();
 
   // `overrides` maps rule ids to (partial) rules laid over `base`:
