@@ -7,7 +7,9 @@
 #include "dialogs/StateInfo.hpp"
 #include "dialogs/common/TextMatchers.hpp"
 #include "dialogs/complaint/ConfirmSteps.hpp"
+#include "dialogs/info_request/ConfirmSteps.hpp"
 #include "dialogs/menu/Menu.hpp"
+#include "workflows/LocalTime.hpp"
 
 namespace civicdesk::dialogs {
 
@@ -99,12 +101,28 @@ DialogOutcome Dialog::caseRegistered(const std::string& caseNo, const std::strin
   return machine.takeOutcome();
 }
 
+DialogOutcome Dialog::infoRequestRegistered(const std::string& caseNo,
+                                            const std::string& replyDue) {
+  DialogMachine& machine = machine_->machine;
+  if (machine.state_cast<const info_request::Registering*>() == nullptr) {
+    throw std::logic_error(
+        "Dialog::infoRequestRegistered: no information request is waiting to be registered");
+  }
+  // Receipt is the day the application was confirmed: the last message's day.
+  const std::string receivedOn =
+      workflows::formatDate(workflows::shanghaiDate(machine_->lastActivityAt));
+  machine.process_event(EvInfoRequestRegistered(caseNo, receivedOn, replyDue));
+  return machine.takeOutcome();
+}
+
 DialogSnapshot Dialog::snapshot() const {
   const DialogMachine& machine = machine_->machine;
   DialogSnapshot snapshot;
   snapshot.state = std::string(machine.state_cast<const StateInfo&>().id());
   if (const auto* complaint = machine.state_cast<const complaint::Complaint*>()) {
     snapshot.slots = complaint->data().toJson();
+  } else if (const auto* request = machine.state_cast<const info_request::InfoRequest*>()) {
+    snapshot.slots = request->data().toJson();
   }
   snapshot.lastActivityAt = machine_->lastActivityAt;
   return snapshot;

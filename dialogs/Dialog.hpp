@@ -1,8 +1,9 @@
 #pragma once
 // The conversation with one citizen, behind a facade that hides Boost.Statechart.
 // Pure: no I/O, no clock of its own, no store. The caller restores it from a snapshot, hands
-// it one input, executes the commands it returns (register a case) in the same transaction
-// that saves the new snapshot, and sends the replies.
+// it one input, executes the commands it returns (register a complaint or an information
+// request, answer why information was withheld) in the same transaction that saves the new
+// snapshot, and sends the replies.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "workflows/complaints/Complaint.hpp"
+#include "workflows/info_requests/Application.hpp"
 
 namespace civicdesk::workflows {
 class UnitDirectory;
@@ -49,12 +51,26 @@ struct RegisterComplaint {
   workflows::ComplaintForm form;
 };
 
+// An application for government information (依申请公开), complete (missingApplicationItems
+// is empty) and confirmed by the citizen.
+struct RegisterInfoRequest {
+  workflows::Application application;
+};
+
 struct DialogOutcome {
   std::vector<std::string> replies;                    // in order, already rendered (zh-CN)
   std::optional<RegisterComplaint> registerComplaint;  // execute, then call caseRegistered()
+  // Execute, then call infoRequestRegistered().
+  std::optional<RegisterInfoRequest> registerInfoRequest;
+  // The citizen asks why their own information request (this case number, "YS-2026-000001",
+  // one of DialogContext::myCases) was not or only partly disclosed. The replies are empty: the
+  // caller answers with the recorded legal basis and reason (citizen.info.why), or
+  // citizen.info.why.unknown when none is recorded. The dialog stays at the menu.
+  std::optional<std::string> whyNotDisclosed;
 };
 
-// One of the citizen's own complaints, as the progress query shows it. The caller reads it from
+// One of the citizen's own cases (complaints "TS-…", information requests "YS-…"), as the
+// progress query shows it. The caller reads it from
 // the store; the dialog only words it.
 struct CaseProgress {
   std::string caseNo;    // "TS-2026-000123"
@@ -87,6 +103,12 @@ class Dialog {
   // `acceptanceDue` is the date the receiving department must decide on acceptance by: the
   // acknowledgement names it (issue 4).
   DialogOutcome caseRegistered(const std::string& caseNo, const std::string& acceptanceDue);
+  // The information request asked for by the last outcome is stored under `caseNo`
+  // ("YS-2026-000001"); returns the replies that tell the citizen the number, that the date of
+  // receipt is today (the day of the last message, Asia/Shanghai) and `replyDue`, the date the
+  // reply is due by ("2026-12-25"), and returns the dialog to the menu. Throws
+  // std::logic_error when no information request is waiting to be registered.
+  DialogOutcome infoRequestRegistered(const std::string& caseNo, const std::string& replyDue);
 
   DialogSnapshot snapshot() const;
 

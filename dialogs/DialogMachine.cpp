@@ -4,13 +4,15 @@
 
 #include "dialogs/Templates.hpp"
 #include "dialogs/complaint/StepLeaves.hpp"
+#include "dialogs/info_request/StepLeaves.hpp"
 #include "dialogs/menu/Menu.hpp"
 #include "workflows/UnitDirectory.hpp"
 
 namespace civicdesk::dialogs {
 
 // Every leaf a snapshot may name.
-using AllLeaves = complaint::StepLeaves::With<complaint::Registering, menu::Menu>;
+using AllLeaves = JoinLeaves<complaint::StepLeaves, info_request::StepLeaves>::With<
+    complaint::Registering, info_request::Registering, menu::Menu>;
 
 std::string DialogMachine::render(std::string_view key, const TextValues& values) const {
   const workflows::Unit& office = context_.units.leadingGroupOffice();
@@ -29,6 +31,14 @@ void DialogMachine::say(std::string_view key, const TextValues& values) {
 
 void DialogMachine::requestRegistration(workflows::ComplaintForm form) {
   outcome_.registerComplaint = RegisterComplaint{std::move(form)};
+}
+
+void DialogMachine::requestInfoRequestRegistration(workflows::Application application) {
+  outcome_.registerInfoRequest = RegisterInfoRequest{std::move(application)};
+}
+
+void DialogMachine::askWhyNotDisclosed(std::string caseNo) {
+  outcome_.whyNotDisclosed = std::move(caseNo);
 }
 
 DialogOutcome DialogMachine::takeOutcome() {

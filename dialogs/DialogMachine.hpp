@@ -5,7 +5,8 @@
 //   ├── Start                 initial; EvRestore transits to the stored leaf
 //   └── Active                voice without text, unsupported messages, subscribe, idle reset
 //       ├── menu::Menu        "menu"
-//       └── complaint::Complaint   owns the collected form (complaint/Complaint.hpp)
+//       ├── complaint::Complaint   owns the collected form (complaint/Complaint.hpp)
+//       └── info_request::InfoRequest   owns the application (info_request/InfoRequest.hpp)
 //
 // The machine itself holds no conversation data, only what a reaction produces for the caller
 // (replies, a registration request): what was collected lives in the states that use it.
@@ -46,6 +47,11 @@ class DialogMachine : public sc::state_machine<DialogMachine, Start> {
   void say(std::string_view key, const TextValues& values = {});
   // Asks the caller to register this complaint (DialogOutcome::registerComplaint).
   void requestRegistration(workflows::ComplaintForm form);
+  // Asks the caller to register this application (DialogOutcome::registerInfoRequest).
+  void requestInfoRequestRegistration(workflows::Application application);
+  // Asks the caller to answer why the request `caseNo` was not (fully) disclosed
+  // (DialogOutcome::whyNotDisclosed).
+  void askWhyNotDisclosed(std::string caseNo);
   // What the reactions since the last call produced.
   DialogOutcome takeOutcome();
 
@@ -67,7 +73,7 @@ struct Active : sc::simple_state<Active, DialogMachine, menu::Menu> {
   sc::result react(const EvSubscribe&);
   sc::result react(const EvVoiceWithoutText&);
   sc::result react(const EvUnsupported&);
-  sc::result react(const EvImage&);  // only the menu gets here: the complaint keeps images
+  sc::result react(const EvImage&);  // only the menu gets here: the dialogs answer their own
   sc::result react(const EvReset&);
 };
 

@@ -53,4 +53,13 @@ struct EvCaseRegistered : sc::event<EvCaseRegistered> {
   std::string acceptanceDue;  // "2026-12-02": when the acceptance decision is due
 };
 
+// The caller stored the information request the last outcome asked for.
+struct EvInfoRequestRegistered : sc::event<EvInfoRequestRegistered> {
+  EvInfoRequestRegistered(std::string no, std::string received, std::string due)
+      : caseNo(std::move(no)), receivedOn(std::move(received)), replyDue(std::move(due)) {}
+  std::string caseNo;      // "YS-2026-000001"
+  std::string receivedOn;  // "2026-11-27": the date of receipt, today
+  std::string replyDue;    // "2026-12-25": when the reply is due
+};
+
 }  // namespace civicdesk::dialogs

@@ -35,4 +35,14 @@ struct LeafSet {
   }
 };
 
+// The leaves of two sets, as one: LeafSet<A, B> and LeafSet<C> give LeafSet<A, B, C>.
+template <class First, class Second>
+struct JoinLeavesOf;
+template <class... First, class... Second>
+struct JoinLeavesOf<LeafSet<First...>, LeafSet<Second...>> {
+  using type = LeafSet<First..., Second...>;
+};
+template <class First, class Second>
+using JoinLeaves = typename JoinLeavesOf<First, Second>::type;
+
 }  // namespace civicdesk::dialogs

@@ -32,6 +32,31 @@ std::optional<int> matchNumber(std::string_view text);
 // ("我想查询ts－2026－000123的进度"), in any spelling workflows::normaliseCaseNumber accepts.
 std::optional<std::string> findCaseNumber(std::string_view text);
 
+// The first information-request number in a text, canonical ("YS-2026-000001"), in the same
+// spellings as findCaseNumber reads for complaints ("ys2026000001", "ＹＳ－2026－000001").
+std::optional<std::string> findInfoRequestNumber(std::string_view text);
+
+// A document number (文号) inside a text: the issuer's abbreviation, the year in brackets and
+// the sequence, "青教发〔2026〕3号" (also with [], （）, 【】 or ［］ around the year).
+std::optional<std::string> findDocumentNumber(std::string_view text);
+
+// The text between the first 《 and 》: a document's title ("《2026年招生工作方案》" → its
+// words); nothing when there is none or it is empty.
+std::optional<std::string> findBookTitle(std::string_view text);
+
+// What a message is when it is not an application for government information (issue 6), so
+// the dialogs can say where it belongs. Conservative: nothing when unsure (the caller goes on
+// with the application, or the menu), and nothing for a bare number.
+enum class NotApplication {
+  Complaint,  // 投诉, 举报, "反映…问题" about a unit's disclosure: the complaint dialog
+  Petition,   // 信访, 上访, 上访材料, a personal 诉求: the petition channel
+  Question    // "…在哪里查", "…怎么办理", "…吗？" without asking for a document: an answer
+};
+std::optional<NotApplication> recogniseNotApplication(std::string_view text);
+
+// "为什么不公开", "不予公开的理由": the citizen asks why information was withheld.
+bool asksWhyNotDisclosed(std::string_view text);
+
 // One digit as typed or dictated: '7', '７', '七'; also '〇'/'零' for 0 and '幺'/'两' for 1/2,
 // which speech recognisers produce for phone numbers.
 std::optional<int> digitValue(char32_t c);

@@ -94,6 +94,63 @@ std::string maskMobile(std::string_view digits) {
   return std::string(digits.substr(0, 3)) + "****" + std::string(digits.substr(7));
 }
 
+std::optional<std::string> email(std::string_view text) {
+  std::string trimmed = utf8::trim(text);
+  for (std::string_view label : {"我的邮箱是", "我的邮箱", "电子邮箱", "电子邮件", "邮箱地址",
+                                 "邮箱", "邮件", "email", "Email", "E-mail", "e-mail"}) {
+    if (trimmed.starts_with(label)) {
+      trimmed.erase(0, label.size());
+      break;
+    }
+  }
+  std::string out;
+  for (char32_t c : utf8::decode(trimmed)) {
+    c = utf8::toHalfWidth(c);
+    if (c == U'。' && out.find('@') != std::string::npos) c = '.';  // a dictated dot
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    if (c >= 0x80) {
+      if (out.empty() && (c == U'：' || c == 0x3000)) continue;
+      return std::nullopt;  // addresses we can write to are ASCII
+    }
+    if (out.empty() && (c == ':' || c == ' ' || c == '\t')) continue;
+    out.push_back(static_cast<char>(c));
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  const auto at = out.find('@');
+  if (at == std::string::npos || at == 0 || out.find('@', at + 1) != std::string::npos) {
+    return std::nullopt;
+  }
+  const std::string domain = out.substr(at + 1);
+  const auto dot = domain.find('.');
+  if (dot == std::string::npos || dot == 0 || domain.back() == '.' ||
+      domain.find("..") != std::string::npos) {
+    return std::nullopt;
+  }
+  const bool plain = std::all_of(out.begin(), out.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '_' ||
+           c == '-' || c == '+';
+  });
+  if (!plain || out.size() > kEmailMax) return std::nullopt;
+  return out;
+}
+
+std::string maskIdNumber(std::string_view number) {
+  const std::u32string chars = utf8::decode(number);
+  constexpr std::size_t kShown = 4;
+  constexpr std::size_t kShortShown = 2;
+  std::u32string out;
+  if (chars.size() > 2 * kShown) {
+    out = chars.substr(0, kShown) + std::u32string(chars.size() - 2 * kShown, U'*') +
+          chars.substr(chars.size() - kShown);
+  } else if (chars.size() > kShortShown) {
+    out =
+        std::u32string(chars.size() - kShortShown, U'*') + chars.substr(chars.size() - kShortShown);
+  } else {
+    out = std::u32string(chars.size(), U'*');
+  }
+  return utf8::encode(out);
+}
+
 std::optional<std::string> address(std::string_view text) {
   std::string trimmed = utf8::trim(text);
   if (trimmed.empty() || utf8::length(trimmed) > kAddressMax) return std::nullopt;

@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "dialogs/common/TextMatchers.hpp"
+#include "dialogs/common/UnitResolution.hpp"
 #include "util/Utf8.hpp"
 #include "dialogs/complaint/ConfirmSteps.hpp"
 #include "dialogs/complaint/GroundSteps.hpp"
@@ -11,21 +12,6 @@
 
 namespace civicdesk::dialogs::complaint {
 namespace {
-
-constexpr std::size_t kExampleUnits = 3;
-
-// A few names that do work, so a citizen who typed something unknown sees what is meant.
-std::string exampleUnits(const workflows::UnitDirectory& units) {
-  std::string out;
-  std::size_t shown = 0;
-  for (const auto& unit : units.units()) {
-    if (!unit.pilotUnit || shown == kExampleUnits) continue;
-    if (!out.empty()) out += "、";
-    out += unit.name;
-    ++shown;
-  }
-  return out;
-}
 
 // Art. 7(1), as workflows words it: the one home of that rule.
 std::string outsideJurisdictionArticle() {
@@ -37,32 +23,34 @@ std::string outsideJurisdictionArticle() {
 }  // namespace
 
 std::string unitName(const DialogMachine& machine, const std::string& unitId) {
-  const workflows::Unit* unit = machine.units().find(unitId);
-  return unit ? unit->name : unitId;
+  return units::unitName(machine, unitId);
 }
 
 sc::result start(menu::Menu& from) {
-  ComplaintData fresh;
-  Unit::ask(from.outermost_context(), fresh);
-  return from.transit<Unit>();
+  return startFrom(from);
 }
 
 template <class Derived>
 sc::result UnitQuestion<Derived>::onUnitName(const std::string& text) {
-  const std::string typed = utf8::trim(text);
-  if (typed.empty()) return this->askAgain();
   DialogMachine& machine = this->machine();
-  const workflows::UnitMatch match = machine.units().resolve(typed);
-  if (match.unitId) return chooseUnit(*match.unitId);
-  if (!match.suggestions.empty()) {
-    this->data().suggestions = match.suggestions;
-    if constexpr (std::is_same_v<Derived, UnitChoice>)
+  units::Resolution resolved = units::resolve(machine.units(), text);
+  using Kind = units::Resolution::Kind;
+  switch (resolved.kind) {
+    case Kind::Empty:
       return this->askAgain();
-    else
-      return this->template forward<UnitChoice>();
+    case Kind::Found:
+      return chooseUnit(resolved.unitId);
+    case Kind::Suggestions:
+      this->data().suggestions = std::move(resolved.suggestions);
+      if constexpr (std::is_same_v<Derived, UnitChoice>)
+        return this->askAgain();
+      else
+        return this->template forward<UnitChoice>();
+    case Kind::NotFound:
+      break;
   }
-  machine.say("complaint.unit.notFound", {{"text", utf8::truncate(typed, 20)},
-                                          {"examples", exampleUnits(machine.units())},
+  machine.say("complaint.unit.notFound", {{"text", utf8::truncate(resolved.typed, 20)},
+                                          {"examples", units::exampleUnits(machine.units())},
                                           {"article", outsideJurisdictionArticle()}});
   return this->stay();
 }
@@ -101,22 +89,21 @@ bool UnitChoice::canRestore(const nlohmann::json& slots) {
 }
 
 void UnitChoice::ask(DialogMachine& machine, ComplaintData& data) {
-  std::string list;
-  for (std::size_t i = 0; i < data.suggestions.size(); ++i) {
-    if (!list.empty()) list += '\n';
-    list += std::to_string(i + 1) + " " + unitName(machine, data.suggestions[i]);
-  }
-  machine.say("complaint.unitChoice.prompt", {{"list", list}});
+  machine.say("complaint.unitChoice.prompt",
+              {{"list", units::suggestionList(machine, data.suggestions)}});
 }
 
 sc::result UnitChoice::react(const EvText& text) {
   const auto& suggestions = data().suggestions;
-  if (auto n = text::matchNumber(text.text)) {
-    if (*n >= 1 && static_cast<std::size_t>(*n) <= suggestions.size()) {
-      return chooseUnit(suggestions[static_cast<std::size_t>(*n) - 1]);
-    }
-    machine().say("complaint.unitChoice.invalid", {{"max", std::to_string(suggestions.size())}});
-    return stay();
+  const units::Pick pick = units::pickSuggestion(text.text, suggestions.size());
+  switch (pick.kind) {
+    case units::Pick::Kind::Picked:
+      return chooseUnit(suggestions[pick.index]);
+    case units::Pick::Kind::OutOfRange:
+      machine().say("complaint.unitChoice.invalid", {{"max", std::to_string(suggestions.size())}});
+      return stay();
+    case units::Pick::Kind::NotANumber:
+      break;
   }
   return onUnitName(text.text);  // typed a name again
 }

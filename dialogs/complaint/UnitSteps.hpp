@@ -1,6 +1,7 @@
 #pragma once
 // Who is complained about: the unit (resolved against the unit directory; Art. 7(1) when it is
-// not a pilot unit), and optionally the office or person within it.
+// not a pilot unit), and optionally the office or person within it. How a typed name is read is
+// shared with the other dialogs that ask for a unit (dialogs/common/UnitResolution.hpp).
 #include <string>
 
 #include "dialogs/complaint/Complaint.hpp"
@@ -52,5 +53,14 @@ class RespondentDetail : public Step<RespondentDetail> {
 
 // The unit's name for texts; the id itself if the directory no longer has it.
 std::string unitName(const DialogMachine& machine, const std::string& unitId);
+
+// Starts a complaint from a state outside it: the menu (start()), or the first step of another
+// dialog whose answer turned out to be a complaint. Asks for the unit.
+template <class From>
+sc::result startFrom(From& from) {
+  ComplaintData fresh;
+  Unit::ask(from.outermost_context(), fresh);
+  return from.template transit<Unit>();
+}
 
 }  // namespace civicdesk::dialogs::complaint

@@ -2,6 +2,8 @@
 
 #include "dialogs/common/TextMatchers.hpp"
 #include "dialogs/complaint/Complaint.hpp"
+#include "dialogs/info_request/InfoRequest.hpp"
+#include "dialogs/info_request/NotApplication.hpp"
 #include "dialogs/menu/Progress.hpp"
 
 namespace civicdesk::dialogs::menu {
@@ -37,12 +39,39 @@ void showMenu(DialogMachine& machine) {
 }
 
 sc::result Menu::react(const EvText& text) {
+  DialogMachine& machine = outermost_context();
   // A case number, alone or in a sentence ("查询 TS-2026-000123"), asks for that case.
   if (auto caseNo = text::findCaseNumber(text.text)) {
-    showCase(outermost_context(), *caseNo);
+    showCase(machine, *caseNo);
+    return discard_event();
+  }
+  const bool asksWhy = text::asksWhyNotDisclosed(text.text);
+  if (auto requestNo = text::findInfoRequestNumber(text.text)) {
+    if (asksWhy) {
+      askWhyNotDisclosed(machine, *requestNo);
+    } else {
+      showCase(machine, *requestNo);
+    }
+    return discard_event();
+  }
+  if (asksWhy) {
+    machine.say("info_request.why.needCaseNo");
+    return discard_event();
+  }
+  // Not an application (issue 6). A petition or a plain question is answered here; the menu's
+  // own words ("查询进度", "人工") are never taken for a question.
+  const auto other = text::recogniseNotApplication(text.text);
+  if (other == text::NotApplication::Petition) {
+    info_request::answerPetition(machine);
+    return discard_event();
+  }
+  if (other == text::NotApplication::Question) {
+    info_request::answerQuestion(machine, text.text);
     return discard_event();
   }
   if (auto item = menuItemFromText(text.text)) return choose(*item);
+  // "我想反映教育局网站不公开招生信息的问题": a complaint without the word.
+  if (other == text::NotApplication::Complaint) return complaint::start(*this);
   return showAgain();
 }
 
@@ -73,8 +102,7 @@ sc::result Menu::choose(MenuItem item) {
     case MenuItem::Complaint:
       return complaint::start(*this);
     case MenuItem::InfoRequest:
-      machine.say("menu.notYet", {{"service", machine.render("service.infoRequest")}});
-      break;
+      return info_request::start(*this);
     case MenuItem::Progress:
       showMyCases(machine);
       break;

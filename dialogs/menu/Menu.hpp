@@ -1,8 +1,12 @@
 #pragma once
-// The main menu: where every conversation starts and ends. Item 1 starts a complaint, item 3
-// (or a case number) shows the citizen's own cases (Progress.hpp); items 2, 4 and 5 are
-// announced but not built yet: choosing one says so and names the leading-group office's phone
-// and mailbox.
+// The main menu: where every conversation starts and ends. Item 1 starts a complaint, item 2 an
+// application for government information, item 3 (or a case number) shows the citizen's own
+// cases (Progress.hpp); items 4 and 5 are announced but not built yet: choosing one says so and
+// names the leading-group office's phone and mailbox.
+//
+// Besides the items, the menu reads: "为什么不公开 YS-…" (DialogOutcome::whyNotDisclosed, for
+// the citizen's own request), and messages that are not applications (issue 6): a petition gets
+// the petition channel, a plain question the unit's contact, "反映…问题" starts a complaint.
 #include <optional>
 #include <string_view>
 

@@ -37,6 +37,13 @@ std::string describe(const DialogMachine& machine, const CaseProgress& c) {
   return text;
 }
 
+const CaseProgress* ownCase(const DialogMachine& machine, const std::string& caseNo) {
+  const auto& cases = myCases(machine);
+  const auto found = std::find_if(cases.begin(), cases.end(),
+                                  [&](const CaseProgress& c) { return c.caseNo == caseNo; });
+  return found == cases.end() ? nullptr : &*found;
+}
+
 }  // namespace
 
 void showMyCases(DialogMachine& machine) {
@@ -60,15 +67,22 @@ void showMyCases(DialogMachine& machine) {
 }
 
 void showCase(DialogMachine& machine, const std::string& caseNo) {
-  const auto& cases = myCases(machine);
-  const auto found = std::find_if(cases.begin(), cases.end(),
-                                  [&](const CaseProgress& c) { return c.caseNo == caseNo; });
-  if (found == cases.end()) {
+  const CaseProgress* found = ownCase(machine, caseNo);
+  if (found == nullptr) {
     // The same words whether the case exists or not: a number says nothing about its filer.
     machine.say("progress.notShown", {{"caseNo", caseNo}});
     return;
   }
   machine.say("progress.one", {{"item", describe(machine, *found)}});
+}
+
+void askWhyNotDisclosed(DialogMachine& machine, const std::string& caseNo) {
+  if (ownCase(machine, caseNo) == nullptr) {
+    // As for progress: the same words whether the request exists or not.
+    machine.say("info_request.why.notShown", {{"caseNo", caseNo}});
+    return;
+  }
+  machine.askWhyNotDisclosed(caseNo);
 }
 
 }  // namespace civicdesk::dialogs::menu

@@ -53,12 +53,21 @@ const workflows::UnitDirectory& testUnits() {
   return units;
 }
 
+const Templates& smsTemplates() {
+  static const Templates templates = realTemplates().forChannel("sms");
+  return templates;
+}
+
 Chat::Chat() : Chat(DialogSnapshot{}) {}
 
-Chat::Chat(const DialogSnapshot& snapshot)
-    : context_{realTemplates(), testUnits(), kDay},
-      dialog_(std::make_unique<Dialog>(context_, snapshot)) {
-  if (snapshot.lastActivityAt > 0) now_ = snapshot.lastActivityAt;
+Chat::Chat(const DialogSnapshot& snapshot) : Chat(ChatSetup{nullptr, {}, snapshot}) {}
+
+Chat::Chat(ChatSetup setup)
+    : myCases_(std::move(setup.myCases)),
+      context_{setup.templates != nullptr ? *setup.templates : realTemplates(), testUnits(), kDay,
+               &myCases_},
+      dialog_(std::make_unique<Dialog>(context_, setup.snapshot)) {
+  if (setup.snapshot.lastActivityAt > 0) now_ = setup.snapshot.lastActivityAt;
 }
 
 DialogOutcome Chat::send(const std::string& text) {
@@ -92,6 +101,12 @@ DialogOutcome Chat::input(DialogInput in) {
 
 DialogOutcome Chat::registered(const std::string& caseNo) {
   DialogOutcome outcome = dialog_->caseRegistered(caseNo, "2026-12-02");
+  expectReadable(outcome);
+  return outcome;
+}
+
+DialogOutcome Chat::infoRegistered(const std::string& caseNo) {
+  DialogOutcome outcome = dialog_->infoRequestRegistered(caseNo, "2026-02-02");
   expectReadable(outcome);
   return outcome;
 }
@@ -137,7 +152,42 @@ const std::vector<Turn>& happyPath() {
 DialogOutcome play(Chat& chat, const Turn& turn) {
   if (turn.input == "<image>") return chat.image("media-1", "https://media.example/1.jpg");
   if (turn.input == "<registered>") return chat.registered("TS-2026-000321");
+  if (turn.input == "<info-registered>") return chat.infoRegistered("YS-2026-000321");
   return chat.send(turn.input);
+}
+
+const std::vector<Turn>& infoHappyPath() {
+  static const std::vector<Turn> turns{
+      {"2", "info_request.applicantType"},
+      {"1", "info_request.name"},
+      {"张三", "info_request.idDocument"},
+      {"11010519491231002x", "info_request.contact"},
+      {"138 0013 8000", "info_request.unit"},
+      {"教育局", "info_request.info"},
+      {"《2026年义务教育招生工作方案》，文号青教发〔2026〕3号", "info_request.form"},
+      {"2", "info_request.delivery"},
+      {"1", "info_request.address"},
+      {"青溪区人民路1号", "info_request.confirm"},
+      {"确认", "info_request.registering"},
+      {"<info-registered>", "menu"},
+  };
+  return turns;
+}
+
+namespace {
+void walk(Chat& chat, const std::vector<Turn>& path, const std::string& state) {
+  if (chat.state() == state) return;
+  for (const auto& turn : path) {
+    play(chat, turn);
+    ASSERT_EQ(chat.state(), turn.state) << "after sending " << turn.input;
+    if (turn.state == state) return;
+  }
+  FAIL() << "the happy path does not reach " << state;
+}
+}  // namespace
+
+void walkInfoTo(Chat& chat, const std::string& state) {
+  walk(chat, infoHappyPath(), state);
 }
 
 void walkTo(Chat& chat, const std::string& state) {

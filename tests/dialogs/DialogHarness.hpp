@@ -21,16 +21,30 @@ const workflows::UnitDirectory& testUnits();
 inline constexpr std::int64_t kStart = 1'767'225'600;  // 2026-01-01 00:00 UTC
 inline constexpr std::int64_t kDay = 24 * 3600;
 
+// What a chat may differ in besides its snapshot: the channel's texts, the citizen's own cases.
+struct ChatSetup {
+  const Templates* templates = nullptr;  // null: realTemplates()
+  std::vector<CaseProgress> myCases;
+  DialogSnapshot snapshot;
+};
+
+// The real templates as the SMS channel renders them (the "key@sms" variants).
+const Templates& smsTemplates();
+
 class Chat {
  public:
   Chat();  // a new follower, at the menu
   explicit Chat(const DialogSnapshot& snapshot);
+  explicit Chat(ChatSetup setup);
 
   DialogOutcome send(const std::string& text);
   DialogOutcome image(const std::string& mediaRef, const std::string& mediaUrl = "");
   DialogOutcome click(const std::string& key);
   DialogOutcome input(DialogInput input);  // `at` is set from the chat's clock
   DialogOutcome registered(const std::string& caseNo);
+  // The caller stored the information request: Dialog::infoRequestRegistered, reply due
+  // 2026-02-02.
+  DialogOutcome infoRegistered(const std::string& caseNo);
 
   std::string state() const { return dialog_->snapshot().state; }
   DialogSnapshot snapshot() const { return dialog_->snapshot(); }
@@ -41,6 +55,7 @@ class Chat {
   std::int64_t now() const { return now_; }
 
  private:
+  std::vector<CaseProgress> myCases_;
   DialogContext context_;
   std::unique_ptr<Dialog> dialog_;
   std::int64_t now_ = kStart;
@@ -52,7 +67,8 @@ bool contains(const DialogOutcome& outcome, const std::string& text);
 
 // One message of a scripted conversation and the state the dialog should be in after it.
 struct Turn {
-  std::string input;  // "<image>" sends a picture, "<registered>" is the caller's caseRegistered
+  std::string input;  // "<image>" sends a picture, "<registered>" is the caller's caseRegistered,
+                      // "<info-registered>" its infoRequestRegistered (YS-2026-000321)
   std::string state;
 };
 DialogOutcome play(Chat& chat, const Turn& turn);
@@ -64,5 +80,11 @@ const std::vector<Turn>& happyPath();
 // Walks a fresh chat from the menu to `state` along the happy path.
 // Ends with the dialog in that state; fails the test if it does not get there.
 void walkTo(Chat& chat, const std::string& state);
+
+// The information request everyone makes: 张三, a citizen with a valid resident ID, asks 教育局
+// for a titled document with its number, electronic, by post; registered as YS-2026-000321.
+const std::vector<Turn>& infoHappyPath();
+// As walkTo, along infoHappyPath().
+void walkInfoTo(Chat& chat, const std::string& state);
 
 }  // namespace civicdesk::dialogs::testing
