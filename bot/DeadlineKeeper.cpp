@@ -70,7 +70,21 @@ DeadlineKeeper::DeadlineKeeper(store::Store& store, const workflows::WorkingDayC
 
 std::int64_t DeadlineKeeper::open(std::string_view ruleId, const Subject& subject,
                                   std::int64_t triggerAt, std::int64_t now) {
-  auto deadline = Deadline::open(rules_.at(ruleId), triggerAt, calendar_);
+  return openRule(rules_.at(ruleId), subject, triggerAt, now);
+}
+
+std::int64_t DeadlineKeeper::open(std::string_view ruleId, const Subject& subject,
+                                  std::int64_t triggerAt, std::int64_t now,
+                                  const workflows::Period& period) {
+  workflows::DeadlineRule rule = rules_.at(ruleId);
+  rule.period = period;
+  return openRule(rule, subject, triggerAt, now);
+}
+
+std::int64_t DeadlineKeeper::openRule(const workflows::DeadlineRule& rule, const Subject& subject,
+                                      std::int64_t triggerAt, std::int64_t now) {
+  const std::string ruleId = rule.id();
+  auto deadline = Deadline::open(rule, triggerAt, calendar_);
   if (!deadline) {
     // Only a trigger outside the calendar's range gets here: a configuration problem that
     // must stop the registration rather than leave a case without its deadline.
@@ -131,6 +145,44 @@ Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::extend(
   return deadline.due();
 }
 
+Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::pause(
+    std::int64_t deadlineId, const std::string& reason, std::int64_t now) {
+  return changeClock(deadlineId, now, "deadline.paused", reason,
+                     [&](workflows::Deadline& d) { return d.pause(now, reason, calendar_); });
+}
+
+Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::resume(
+    std::int64_t deadlineId, std::int64_t now) {
+  return changeClock(deadlineId, now, "deadline.resumed", "",
+                     [&](workflows::Deadline& d) { return d.resume(now, calendar_); });
+}
+
+Expected<workflows::CivilDate, workflows::DeadlineError> DeadlineKeeper::changeClock(
+    std::int64_t deadlineId, std::int64_t now, const std::string& event, const std::string& reason,
+    const std::function<Expected<workflows::DeadlineSchedule, workflows::DeadlineError>(
+        workflows::Deadline&)>& change) {
+  store::Deadlines deadlines(store_);
+  auto record = deadlines.get(deadlineId);
+  if (!record || record->status != "open") {
+    return unexpected(workflows::DeadlineError{workflows::DeadlineError::Code::Expired,
+                                               "the deadline is no longer open"});
+  }
+  auto [deadline, subject] = readBody(*record);
+  auto changed = change(deadline);
+  if (!changed) return unexpected(changed.error());
+  deadlines.update(deadlineId, deadline.dueAt(), deadline.provisional(),
+                   body(deadline, subject).dump(), now);
+  // Stopped: no reminder may fire; running again: the reminders of the new due date.
+  store::Timers(store_).cancelForDeadline(deadlineId);
+  if (!deadline.suspended()) schedule(deadlineId, deadline, subject, now);
+  store::EventLog(store_).append({0, subject.caseId, event, "system", now,
+                                  json{{"deadline_id", deadlineId},
+                                       {"due", workflows::formatDate(deadline.due())},
+                                       {"reason", reason}}
+                                      .dump()});
+  return deadline.due();
+}
+
 std::string DeadlineKeeper::dueDate(std::int64_t deadlineId) {
   auto record = store::Deadlines(store_).get(deadlineId);
   // due_at is the first overdue second (00:00 the next day); the due day is the one before.
@@ -179,6 +231,13 @@ void DeadlineKeeper::fire(const store::TimerRecord& timer, std::int64_t now) {
   const json payload = json::parse(timer.payloadJson);
   const std::string audience = payload.at("audience").get<std::string>();
   const auto& rule = deadline.rule();
+  if (auto hook = expiryHooks_.find(rule.id());
+      hook != expiryHooks_.end() && timer.kind == "escalation.overdue") {
+    // Not a task overdue but a period that ran out: the hook decides what follows (and meets
+    // or cancels the deadline, so nothing escalates again).
+    hook->second(subject.caseId, now);
+    return;
+  }
   const auto today = workflows::shanghaiDate(now);
 
   std::map<std::string, std::string> values{{"case_no", subject.caseNo},

@@ -5,6 +5,8 @@
 // calendar of their year arrives. The rules themselves live in workflows (calendar, deadlines,
 // reminders); this class only joins them to the store.
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +50,10 @@ class DeadlineKeeper {
   // stores it and schedules its reminders. Returns its id.
   std::int64_t open(std::string_view ruleId, const Subject& subject, std::int64_t triggerAt,
                     std::int64_t now);
+  // The same with the case's own period instead of the rule's (a copy of the rule, its period
+  // replaced, is stored with the deadline): Art. 30's supplement period is set per request.
+  std::int64_t open(std::string_view ruleId, const Subject& subject, std::int64_t triggerAt,
+                    std::int64_t now, const workflows::Period& period);
 
   // Inside the caller's transaction: the obligation is met; its pending reminders and
   // escalations are cancelled with it.
@@ -57,6 +63,15 @@ class DeadlineKeeper {
   // reminders are re-planned for it. Returns the new due date, or the rule's refusal.
   Expected<workflows::CivilDate, workflows::DeadlineError> extend(std::int64_t deadlineId,
                                                                   workflows::Extension extension,
+                                                                  std::int64_t now);
+
+  // Inside the caller's transaction: the clock stops (a third-party consultation) or runs
+  // again; reminders stop while it is stopped and are re-planned when it runs. Returns the
+  // due date after the change, or the rule's refusal (pausing a stopped clock...).
+  Expected<workflows::CivilDate, workflows::DeadlineError> pause(std::int64_t deadlineId,
+                                                                 const std::string& reason,
+                                                                 std::int64_t now);
+  Expected<workflows::CivilDate, workflows::DeadlineError> resume(std::int64_t deadlineId,
                                                                   std::int64_t now);
 
   // "2026-12-02": the last day of a stored deadline (empty for an unknown id).
@@ -70,6 +85,14 @@ class DeadlineKeeper {
   void notifyStaff(const std::string& unitId, const std::string& text,
                    const std::string& idempotencyKey, std::int64_t caseId, std::int64_t now);
 
+  // What happens when a deadline of `ruleId` is overdue instead of an escalation to staff: the
+  // applicant's own period ran out (Art. 30: the request is deemed withdrawn). Called inside
+  // the timer pass's transaction with the deadline's case id.
+  using ExpiryHook = std::function<void(std::int64_t caseId, std::int64_t now)>;
+  void onExpiry(std::string ruleId, ExpiryHook hook) {
+    expiryHooks_[std::move(ruleId)] = std::move(hook);
+  }
+
   // The effect of one due timer, inside the timer pass's transaction (store::runDue).
   void fire(const store::TimerRecord& timer, std::int64_t now);
 
@@ -82,6 +105,13 @@ class DeadlineKeeper {
   int recomputeProvisional(std::int64_t now);
 
  private:
+  std::int64_t openRule(const workflows::DeadlineRule& rule, const Subject& subject,
+                        std::int64_t triggerAt, std::int64_t now);
+  Expected<workflows::CivilDate, workflows::DeadlineError> changeClock(
+      std::int64_t deadlineId, std::int64_t now, const std::string& event,
+      const std::string& reason,
+      const std::function<Expected<workflows::DeadlineSchedule, workflows::DeadlineError>(
+          workflows::Deadline&)>& change);
   void schedule(std::int64_t deadlineId, const workflows::Deadline& deadline,
                 const Subject& subject, std::int64_t now);
 
@@ -95,6 +125,7 @@ class DeadlineKeeper {
   bool staffChannelEnabled_;
   bool staffAppEnabled_;
   bool staffEmailEnabled_;
+  std::map<std::string, ExpiryHook, std::less<>> expiryHooks_;
 };
 
 }  // namespace civicdesk::bot

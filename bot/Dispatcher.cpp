@@ -11,6 +11,7 @@
 #include "store/Conversations.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
+#include "store/InfoRequests.hpp"
 #include "store/Outbox.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
@@ -96,8 +97,43 @@ std::vector<dialogs::CaseProgress> caseProgressOf(store::Store& store, std::int6
     }
     out.push_back(std::move(progress));
   }
-  std::reverse(out.begin(), out.end());  // byCitizen is oldest first
+  // Information requests too ("YS-…"), among the complaints by the day they were received.
+  for (const auto& r : store::InfoRequests(store).byCitizen(citizenId)) {
+    dialogs::CaseProgress progress;
+    progress.caseNo = r.caseNo;
+    progress.status = std::string(workflows::toString(r.status));
+    progress.receivedOn = workflows::formatDate(workflows::shanghaiDate(r.receivedAt));
+    const auto open = deadlines.openForCase(r.id);
+    if (!open.empty()) progress.nextDue = workflows::formatDueDay(open.front().dueAt);
+    out.push_back(std::move(progress));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.receivedOn < b.receivedOn; });
+  std::reverse(out.begin(), out.end());  // newest first
   return out;
+}
+
+// "Why was this not disclosed?" (RULES.md §2 Art. 14): the recorded basis and reason of the
+// reply, or, when none is recorded, the question goes to the unit asked.
+std::string whyNotDisclosed(store::Store& store, const dialogs::Templates& templates,
+                            DeadlineKeeper& deadlines, const std::string& caseNo,
+                            const std::string& question, std::int64_t now) {
+  store::InfoRequests requests(store);
+  auto r = requests.byNumber(caseNo);
+  if (!r) return templates.render("citizen.info.why.unknown", {{"case_no", caseNo}});
+  const auto state =
+      workflows::infoRequestStateFromJson(nlohmann::json::parse(requests.workflowJson(r->id)));
+  const std::string basis = state.reply.is_object() ? state.reply.value("legal_basis", "") : "";
+  const std::string reason = state.reply.is_object() ? state.reply.value("reason", "") : "";
+  if (!basis.empty() || !reason.empty()) {
+    return templates.render("citizen.info.why",
+                            {{"case_no", caseNo}, {"legal_basis", basis}, {"reason", reason}});
+  }
+  deadlines.notifyStaff(
+      r->application.unitId,
+      templates.render("staff.info.question", {{"case_no", caseNo}, {"question", question}}),
+      "staff:" + caseNo + ":question:" + std::to_string(now), r->id, now);
+  return templates.render("citizen.info.why.unknown", {{"case_no", caseNo}});
 }
 
 }  // namespace
@@ -235,6 +271,26 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       auto more = dialog.caseRegistered(complaint.caseNo, acceptanceDue);
       replies.insert(replies.end(), more.replies.begin(), more.replies.end());
       log_.info("case.registered", {{"request_id", requestId}, {"case_no", complaint.caseNo}});
+    }
+
+    if (outcome.registerInfoRequest && infoRequests_ != nullptr) {
+      // Registered now: for an online application our acknowledgement is the receipt.
+      auto registered = infoRequests_->registerApplication(
+          outcome.registerInfoRequest->application, message.channel, citizenId,
+          {"citizen:" + std::to_string(citizenId), "citizen", ""}, now);
+      if (!registered) {
+        // The dialog checked every item; a refusal here is a bug, not the citizen's error.
+        throw std::logic_error("info request registration: " + registered.error().message);
+      }
+      result.caseNumbers.push_back(registered->request.caseNo);
+      auto more = dialog.infoRequestRegistered(registered->request.caseNo, registered->replyDue);
+      replies.insert(replies.end(), more.replies.begin(), more.replies.end());
+      log_.info("info_request.registered",
+                {{"request_id", requestId}, {"case_no", registered->request.caseNo}});
+    }
+    if (outcome.whyNotDisclosed) {
+      replies.push_back(whyNotDisclosed(store_, templates, deadlines_, *outcome.whyNotDisclosed,
+                                        message.text, now));
     }
 
     const dialogs::DialogSnapshot next = dialog.snapshot();

@@ -12,6 +12,7 @@
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
 #include "bot/ReplyWindow.hpp"
+#include "bot/staff/InfoRequestActions.hpp"
 #include "channels/Message.hpp"
 #include "dialogs/Templates.hpp"
 #include "store/Messages.hpp"
@@ -50,6 +51,8 @@ class Dispatcher {
   // Email is read whole rather than chatted (EmailConversation.hpp); without this, mails go
   // through the dialog like any other message.
   void handleEmailWith(EmailConversation& email) { email_ = &email; }
+  // Information requests the dialogs complete are registered through these (issue 6).
+  void handleInfoRequestsWith(InfoRequestActions& actions) { infoRequests_ = &actions; }
 
   // Called after each commit that queued outbox rows (wakes the delivery worker).
   void onOutboxChanged(std::function<void()> callback) { outboxChanged_ = std::move(callback); }
@@ -68,6 +71,7 @@ class Dispatcher {
   std::mutex& storeMutex_;
   DeadlineKeeper& deadlines_;
   EmailConversation* email_ = nullptr;
+  InfoRequestActions* infoRequests_ = nullptr;
 };
 
 }  // namespace civicdesk::bot

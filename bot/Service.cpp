@@ -16,7 +16,10 @@
 #include "bot/OutboxDelivery.hpp"
 #include "bot/SmsRoutes.hpp"
 #include "bot/WorkQueue.hpp"
+#include "bot/staff/CitizenNotifier.hpp"
 #include "bot/staff/ComplaintActions.hpp"
+#include "bot/staff/InfoRequestActions.hpp"
+#include "bot/staff/InfoRequestApi.hpp"
 #include "bot/staff/StaffApi.hpp"
 #include "channels/Signature.hpp"
 #include "channels/wechat/WeChatAdapter.hpp"
@@ -79,12 +82,24 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
                                            // outbox; others (visit, letter, phone) by hand.
                                            return outbox_ && outbox_->hasSender(channel);
                                          });
+  infoNotifier_ = std::make_unique<CitizenNotifier>(
+      *store_, *templates_,
+      [this](const std::string& channel) { return outbox_ && outbox_->hasSender(channel); });
+  infoNotifier_->threadEmailIn(mailDomain(config_));
+  infoActions_ = std::make_unique<InfoRequestActions>(*store_, *keeper_, *templates_, *units_, log_,
+                                                      *infoNotifier_);
+  // Art. 30: no supplement within the period set → the request is deemed withdrawn.
+  keeper_->onExpiry(std::string(workflows::rule_ids::kInfoRequestSupplementPeriod),
+                    [this](std::int64_t caseId, std::int64_t now) {
+                      infoActions_->supplementPeriodExpired(caseId, now);
+                    });
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
                                              storeMutex_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});
   emailConversation_ = std::make_unique<EmailConversation>(
       *store_, *templates_, *units_, *complaintActions_, *keeper_, mailDomain(config_));
   dispatcher_->handleEmailWith(*emailConversation_);
+  dispatcher_->handleInfoRequestsWith(*infoActions_);
   complaintActions_->threadEmailIn(mailDomain(config_));
   outbox_ = std::make_unique<OutboxDelivery>(*store_, clock_, log_, metrics_, storeMutex_);
   dispatcher_->onOutboxChanged([this] { outbox_->wake(); });
@@ -162,6 +177,9 @@ void Service::addRoutes() {
   staffApi_ = std::make_unique<StaffApi>(*store_, storeMutex_, *complaintActions_, *units_, clock_,
                                          log_, [this] { outbox_->wake(); });
   staffApi_->addRoutes(*http_);
+  infoApi_ = std::make_unique<InfoRequestApi>(*store_, storeMutex_, *infoActions_, *units_, clock_,
+                                              log_, [this] { outbox_->wake(); });
+  infoApi_->addRoutes(*http_);
 
   if (config_.wechatEnabled) {
     auto now = [this] { return clock_.nowSeconds(); };

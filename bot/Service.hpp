@@ -40,6 +40,9 @@ class DeadlineKeeper;
 class BackgroundLoop;
 class ComplaintActions;
 class StaffApi;
+class CitizenNotifier;
+class InfoRequestActions;
+class InfoRequestApi;
 
 class Service {
  public:
@@ -100,6 +103,9 @@ class Service {
   std::unique_ptr<DeadlineKeeper> keeper_;
   std::unique_ptr<ComplaintActions> complaintActions_;
   std::unique_ptr<StaffApi> staffApi_;
+  std::unique_ptr<CitizenNotifier> infoNotifier_;
+  std::unique_ptr<InfoRequestActions> infoActions_;
+  std::unique_ptr<InfoRequestApi> infoApi_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<OutboxDelivery> outbox_;
   std::unique_ptr<BackgroundLoop> timerLoop_;

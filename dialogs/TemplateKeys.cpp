@@ -40,6 +40,10 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "status.concluded",
       "status.feedback_sent",
       "status.archived",
+      "status.awaiting_supplement",
+      "status.consulting",
+      "status.replied",
+      "status.withdrawn",
       "status.unknown",
       // Art. 4's grounds, in plain words.
       "ground.1",

@@ -2,13 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/MailThreading.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
 #include "store/InvestigationTasks.hpp"
-#include "store/Outbox.hpp"
+#include "util/Overloaded.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/deadlines/DeadlineRules.hpp"
@@ -19,13 +18,6 @@ using nlohmann::json;
 using workflows::WorkflowError;
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 WorkflowError invalid(std::string field, std::string message) {
   return {WorkflowError::Code::Invalid, std::move(field), std::move(message)};
@@ -62,7 +54,7 @@ ComplaintActions::ComplaintActions(store::Store& store, DeadlineKeeper& deadline
       units_(units),
       calendar_(calendar),
       log_(log),
-      canDeliver_(std::move(canDeliver)) {}
+      notifier_(store, templates, std::move(canDeliver)) {}
 
 Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::apply(
     const std::string& caseNo, const workflows::WorkflowAction& action,
@@ -248,32 +240,8 @@ bool ComplaintActions::notifyCitizen(const workflows::ComplaintCase& c,
                                      const std::string& templateKey,
                                      std::map<std::string, std::string> values,
                                      const std::string& key, std::int64_t now) {
-  values.emplace("case_no", c.caseNo);
-  // The channel's own wording where the file has one (short SMS texts, "key@sms").
-  const std::string text = templates_.forChannel(c.channel).render(templateKey, values);
-  auto address = store::Citizens(store_).address(c.citizenId, c.channel);
-  if (address && canDeliver_ && canDeliver_(c.channel)) {
-    // The complaint's own channel (issue 4: "each on the channel the complaint came in by").
-    store::OutboxItem item;
-    item.channel = c.channel;
-    item.recipient = *address;
-    item.text = text;
-    item.idempotencyKey = key;
-    item.citizenId = c.citizenId;
-    item.caseId = c.id;
-    if (c.channel == "email") {
-      item.headersJson = caseNoticeHeaders(
-          store_, c.citizenId, c.id, c.caseNo,
-          templates_.render("email.subject.notice", {{"case_no", c.caseNo}}), mailDomain_, now);
-    }
-    store::Outbox(store_).enqueue(item, now);
-    return true;
-  }
-  // A visit, letter, phone call or fax (or the terminal chat): staff deliver it the same way;
-  // the case history shows it as owed.
-  store::EventLog(store_).append({0, c.id, "citizen.notice.manual", "system", now,
-                                  json{{"channel", c.channel}, {"text", text}}.dump()});
-  return false;
+  return notifier_.notify({c.citizenId, c.channel, c.id, c.caseNo}, templateKey, std::move(values),
+                          key, now);
 }
 
 Expected<ComplaintActions::Registered, WorkflowError> ComplaintActions::registerIntake(

@@ -11,6 +11,7 @@
 
 #include "bot/DeadlineKeeper.hpp"
 #include "bot/Log.hpp"
+#include "bot/staff/CitizenNotifier.hpp"
 #include "dialogs/Templates.hpp"
 #include "store/Store.hpp"
 #include "util/Expected.hpp"
@@ -65,7 +66,7 @@ class ComplaintActions {
                      std::int64_t now);
 
   // Notices to complainants who wrote by email are threaded, with Message-IDs in `domain`.
-  void threadEmailIn(std::string domain) { mailDomain_ = std::move(domain); }
+  void threadEmailIn(std::string domain) { notifier_.threadEmailIn(std::move(domain)); }
 
  private:
   Expected<workflows::ComplaintCase, workflows::WorkflowError> execute(
@@ -79,8 +80,7 @@ class ComplaintActions {
   const workflows::WorkingDayCalendar& calendar_;
   Log& log_;
   // Whether the outbox can send on a channel (a sender is configured for it).
-  std::function<bool(const std::string&)> canDeliver_;
-  std::string mailDomain_ = "civicdesk.invalid";
+  CitizenNotifier notifier_;
 };
 
 }  // namespace civicdesk::bot

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/staff/ActionRequests.hpp"
+#include "bot/staff/ApiResponses.hpp"
 #include "bot/staff/CaseExport.hpp"
 #include "bot/staff/CaseView.hpp"
 #include "bot/staff/StaffTokens.hpp"
@@ -25,39 +26,11 @@ using workflows::WorkflowError;
 
 namespace {
 
-channels::HttpResponse answer(int status, const json& body) {
-  return {status, "application/json; charset=utf-8", body.dump()};
-}
-
-channels::HttpResponse error(int status, const std::string& message,
-                             const std::string& field = {}) {
-  json body{{"status", status}, {"error", message}};
-  if (!field.empty()) body["field"] = field;
-  return answer(status, body);
-}
-
-channels::HttpResponse fromWorkflowError(const WorkflowError& e) {
-  switch (e.code) {
-    case WorkflowError::Code::NotAllowedNow:
-      return error(409, e.message);
-    case WorkflowError::Code::Forbidden:
-      return error(403, e.message);
-    case WorkflowError::Code::Invalid: {
-      if (e.field == "case_no") return error(404, e.message);
-      // The workflow names its own fields; the request's JSON keys are snake_case.
-      static const std::map<std::string, std::string> kRequestKeys{{"targetUnitId", "target_unit"},
-                                                                   {"workingDays", "working_days"},
-                                                                   {"referTo", "refer_to"}};
-      auto key = kRequestKeys.find(e.field);
-      return error(422, e.message, key == kRequestKeys.end() ? e.field : key->second);
-    }
-  }
-  return error(500, "unexpected workflow error");
-}
-
-workflows::Actor actorOf(const store::StaffMember& m) {
-  return {"staff:" + std::to_string(m.id), m.role, m.unitId};
-}
+using api::actorOf;
+using api::answer;
+using api::error;
+using api::fromWorkflowError;
+using api::unauthorised;
 
 // An id from the URL; the route's pattern guarantees digits, not that they fit.
 std::optional<std::int64_t> idFrom(const std::string& digits) {
@@ -65,10 +38,6 @@ std::optional<std::int64_t> idFrom(const std::string& digits) {
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
   return value;
-}
-
-channels::HttpResponse unauthorised() {
-  return error(401, "a valid staff token is required (Authorization: Bearer …)");
 }
 
 // GET /api/cases/export for an authenticated member (bot/staff/CaseExport.hpp).

@@ -32,7 +32,11 @@ TEST(ReminderLadder, DefaultsAreTwoWorkingDaysBeforeTheDueDayAndOverdueEscalatio
   EXPECT_EQ(steps[0], (ReminderStep{When::WorkingDaysBefore, 2, 9, 0, "handler"}));
   EXPECT_EQ(steps[1], (ReminderStep{When::DueDay, 0, 9, 0, "handler"}));
   EXPECT_EQ(steps[2], (ReminderStep{When::OverdueEachWorkingDay, 0, 9, 0, "leading_group_office"}));
-  EXPECT_TRUE(ladders.byRule.empty());
+  // One rule has its own: the applicant's supplement period ends in withdrawal, not reminders.
+  ASSERT_EQ(ladders.byRule.size(), 1u);
+  const auto& supplement = ladders.forRule("info_request.supplement_period").steps;
+  EXPECT_EQ(supplement,
+            (std::vector<ReminderStep>{{When::OverdueEachWorkingDay, 0, 9, 0, "handler"}}));
 }
 
 TEST(ReminderLadder, TheShippedFileHoldsExactlyTheDefaults) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "workflows/calendar/JsonKeys.hpp"
+#include "workflows/deadlines/DeadlineRules.hpp"
 
 namespace civicdesk::workflows {
 namespace {
@@ -135,6 +136,11 @@ ReminderLadders ReminderLadders::defaults() {
       step(ReminderStep::When::DueDay, 0, reminder_audiences::kHandler),
       step(ReminderStep::When::OverdueEachWorkingDay, 0, reminder_audiences::kLeadingGroupOffice),
   };
+  // The applicant's period to supplement (Art. 30) is not a task of staff: nothing reminds
+  // them before it ends, and the first working day after it the request is deemed withdrawn
+  // (the bot's expiry hook on this rule's overdue step).
+  ladders.byRule[std::string(rule_ids::kInfoRequestSupplementPeriod)].steps = {
+      step(ReminderStep::When::OverdueEachWorkingDay, 0, reminder_audiences::kHandler)};
   return ladders;
 }
 
