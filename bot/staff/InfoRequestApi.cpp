@@ -197,14 +197,15 @@ InfoRequestApi::Response InfoRequestApi::get(const channels::HttpRequest& reques
 }
 
 InfoRequestApi::Response InfoRequestApi::act(const channels::HttpRequest& request) {
-  const auto body = api::jsonBody(request);
-  if (!body) return api::error(400, "the body must be a JSON object");
-  auto action = parseInfoRequestAction(request.pathParams.at(1), *body);
-  if (!action) return api::fromWorkflowError(action.error());
   {
     std::lock_guard lock(storeMutex_);
+    // Who asks comes first: a caller without a token learns nothing about actions or fields.
     auto member = authenticateStaff(store_, request.header("authorization").value_or(""));
     if (!member) return api::unauthorised();
+    const auto body = api::jsonBody(request);
+    if (!body) return api::error(400, "the body must be a JSON object");
+    auto action = parseInfoRequestAction(request.pathParams.at(1), *body);
+    if (!action) return api::fromWorkflowError(action.error());
     store::Transaction tx(store_);
     auto done = actions_.apply(request.pathParams.at(0), *action, api::actorOf(*member),
                                clock_.nowSeconds());

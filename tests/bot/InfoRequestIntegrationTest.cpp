@@ -243,5 +243,31 @@ TEST_F(InfoRequestFlow, WhyWasThisNotDisclosedIsAnsweredFromTheRecordedBasis) {
   EXPECT_EQ(stranger.find("属于内部事务信息"), std::string::npos) << stranger;
 }
 
+TEST_F(InfoRequestFlow, TheApiRefusesClearly) {
+  apply("oApplicant7");
+  httplib::Client http("127.0.0.1", harness_.port());
+  auto anonymous =
+      http.Post(std::string("/api/info-requests/") + kNo + "/reply", "{}", "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));
+  EXPECT_EQ(act(edu, kNo, "approve-everything").status, 404);
+  EXPECT_EQ(act(edu, "YS-2026-009999", "archive").status, 404);
+  auto badType = act(edu, kNo, "reply", {{"type", "maybe"}, {"text", "x"}});
+  EXPECT_EQ(badType.status, 422);
+  EXPECT_EQ(badType.body["field"], "type");
+  auto notJson = edu.postRaw(std::string("/api/info-requests/") + kNo + "/reply", "[1,2");
+  EXPECT_EQ(notJson.status, 400);
+  EXPECT_EQ(act(edu, kNo, "archive").status, 409);  // not replied yet
+  StaffApiClient culture(harness_.port(), harness_.addStaff("钱七", "handler", "culture"));
+  EXPECT_EQ(
+      act(culture, kNo, "reply", {{"type", "does_not_exist"}, {"text", "经检索，该信息不存在。"}})
+          .status,
+      403);
+  auto stats = culture.get("/api/info-requests/statistics?unit=edu");
+  EXPECT_EQ(stats.status, 403);
+  EXPECT_EQ(edu.get("/api/info-requests/statistics?year=20x6").status, 422);
+}
+
 }  // namespace
 }  // namespace civicdesk::testing
