@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/staff/EffectSupport.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
 #include "store/Deadlines.hpp"
@@ -17,31 +18,8 @@ namespace civicdesk::bot {
 using nlohmann::json;
 using workflows::WorkflowError;
 
-namespace {
-
-WorkflowError invalid(std::string field, std::string message) {
-  return {WorkflowError::Code::Invalid, std::move(field), std::move(message)};
-}
-
-// "complaint.conclusion" → "conclusion_due", the placeholder texts use for its date.
-std::string dueKey(const std::string& ruleId) {
-  const auto dot = ruleId.find('.');
-  return (dot == std::string::npos ? ruleId : ruleId.substr(dot + 1)) + "_due";
-}
-
-WorkflowError fromDeadlineError(const workflows::DeadlineError& e) {
-  using Code = workflows::DeadlineError::Code;
-  switch (e.code) {
-    case Code::NoApprover:
-      return invalid("approver", e.message);
-    case Code::ExtensionUnits:
-      return invalid("units", e.message);
-    default:
-      return {WorkflowError::Code::NotAllowedNow, "", e.message};
-  }
-}
-
-}  // namespace
+using effects::dueKey;
+using effects::invalid;
 
 ComplaintActions::ComplaintActions(store::Store& store, DeadlineKeeper& deadlines,
                                    const dialogs::Templates& templates,
@@ -111,7 +89,7 @@ Expected<workflows::ComplaintCase, WorkflowError> ComplaintActions::execute(
               // units 0: the rule's own extension (Art. 10: 15 days).
               auto due = deadlines_.extend(*id, {0, e.approver, now, e.reason}, now);
               if (!due) {
-                failed = fromDeadlineError(due.error());
+                failed = effects::fromDeadlineError(due.error(), "units");
                 return;
               }
               dates[dueKey(e.ruleId)] = workflows::formatDate(*due);

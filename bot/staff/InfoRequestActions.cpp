@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/staff/EffectSupport.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
 #include "store/InfoRequests.hpp"
@@ -14,26 +15,8 @@ namespace civicdesk::bot {
 using nlohmann::json;
 using workflows::WorkflowError;
 
-namespace {
-
-WorkflowError invalid(std::string field, std::string message) {
-  return {WorkflowError::Code::Invalid, std::move(field), std::move(message)};
-}
-
-// "info_request.reply" → "reply_due", the placeholder the texts use for its date.
-std::string dueKey(const std::string& ruleId) {
-  const auto dot = ruleId.find('.');
-  return (dot == std::string::npos ? ruleId : ruleId.substr(dot + 1)) + "_due";
-}
-
-WorkflowError fromDeadlineError(const workflows::DeadlineError& e) {
-  using Code = workflows::DeadlineError::Code;
-  if (e.code == Code::NoApprover) return invalid("approver", e.message);
-  if (e.code == Code::ExtensionUnits) return invalid("workingDays", e.message);
-  return {WorkflowError::Code::NotAllowedNow, "", e.message};
-}
-
-}  // namespace
+using effects::dueKey;
+using effects::invalid;
 
 InfoRequestActions::InfoRequestActions(store::Store& store, DeadlineKeeper& deadlines,
                                        const dialogs::Templates& templates,
@@ -138,14 +121,15 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::execute(
                    [&](const workflows::PauseDeadline& e) {
                      if (auto id = openDeadline(e.ruleId)) {
                        auto paused = deadlines_.pause(*id, e.reason, now);
-                       if (!paused) failed = fromDeadlineError(paused.error());
+                       if (!paused)
+                         failed = effects::fromDeadlineError(paused.error(), "workingDays");
                      }
                    },
                    [&](const workflows::ResumeDeadline& e) {
                      if (auto id = openDeadline(e.ruleId)) {
                        auto resumed = deadlines_.resume(*id, now);
                        if (!resumed) {
-                         failed = fromDeadlineError(resumed.error());
+                         failed = effects::fromDeadlineError(resumed.error(), "workingDays");
                          return;
                        }
                        dates[dueKey(e.ruleId)] = workflows::formatDate(*resumed);
@@ -160,7 +144,7 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::execute(
                      }
                      auto due = deadlines_.extend(*id, {e.units, e.approver, now, e.reason}, now);
                      if (!due) {
-                       failed = fromDeadlineError(due.error());
+                       failed = effects::fromDeadlineError(due.error(), "workingDays");
                        return;
                      }
                      dates[dueKey(e.ruleId)] = workflows::formatDate(*due);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workflows/JsonFields.hpp"
 #include "workflows/complaints/CaseStatus.hpp"
 
 namespace civicdesk::workflows {
@@ -10,23 +11,11 @@ namespace {
 using nlohmann::json;
 
 // A slot holding only spaces was not really given.
-bool isBlank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos ||
-         s == "\xE3\x80\x80";  // a lone ideographic space, what a CJK keyboard's space bar types
-}
-
 json optionalBool(const std::optional<bool>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
 // Nested parts must be objects; nlohmann's find() on anything else quietly finds nothing.
-const json& requireObject(const json& value, const char* what) {
-  if (!value.is_object()) {
-    throw json::type_error::create(302, std::string(what) + " must be a JSON object", &value);
-  }
-  return value;
-}
-
 // Absent and null both mean "not known yet"; anything but a boolean is bad input.
 std::optional<bool> readOptionalBool(const json& object, const char* key) {
   auto it = object.find(key);
@@ -36,11 +25,6 @@ std::optional<bool> readOptionalBool(const json& object, const char* key) {
 
 // Forms are saved slot by slot while a dialog runs, so a missing key keeps the default;
 // a key with the wrong type is bad input and throws (json::type_error).
-template <class T>
-void readIfPresent(const json& object, const char* key, T& out) {
-  if (auto it = object.find(key); it != object.end()) out = it->get<T>();
-}
-
 // Pairs of (member, JSON key) for the Art. 7 facts, so both directions list them once.
 template <class Facts, class F>
 void forEachFact(Facts& facts, F&& visit) {
@@ -58,14 +42,15 @@ void forEachFact(Facts& facts, F&& visit) {
 std::vector<std::string> missingComplaintItems(const ComplaintForm& form) {
   std::vector<std::string> missing;
   // Art. 8 (2): the respondent and the facts of its breach.
-  if (isBlank(form.respondentUnitId)) missing.emplace_back("respondent");
-  if (isBlank(form.facts)) missing.emplace_back("facts");
+  if (json_fields::isBlank(form.respondentUnitId)) missing.emplace_back("respondent");
+  if (json_fields::isBlank(form.facts)) missing.emplace_back("facts");
   // Art. 8 (1): the complainant's name, address and other contact details. (3) asks for a
   // contact when a reply is wanted; (1) asks for one in any case, and Art. 7 (2) refuses a
   // complainant who cannot be reached, so a contact is always required.
-  if (isBlank(form.complainant.name)) missing.emplace_back("complainant.name");
-  if (isBlank(form.complainant.address)) missing.emplace_back("complainant.address");
-  if (isBlank(form.complainant.phone) && isBlank(form.complainant.email)) {
+  if (json_fields::isBlank(form.complainant.name)) missing.emplace_back("complainant.name");
+  if (json_fields::isBlank(form.complainant.address)) missing.emplace_back("complainant.address");
+  if (json_fields::isBlank(form.complainant.phone) &&
+      json_fields::isBlank(form.complainant.email)) {
     missing.emplace_back("complainant.contact");
   }
   return missing;
@@ -96,10 +81,10 @@ nlohmann::json toJson(const ComplaintForm& form) {
 }
 
 ComplaintForm complaintFormFromJson(const nlohmann::json& j) {
-  requireObject(j, "a complaint form");
+  json_fields::requireObject(j, "a complaint form");
   ComplaintForm form;
-  readIfPresent(j, "respondentUnitId", form.respondentUnitId);
-  readIfPresent(j, "respondentDetail", form.respondentDetail);
+  json_fields::readIfPresent(j, "respondentUnitId", form.respondentUnitId, false);
+  json_fields::readIfPresent(j, "respondentDetail", form.respondentDetail, false);
   if (auto it = j.find("ground"); it != j.end()) {
     // Art. 4 has eight grounds; a number outside 1..8 is corrupt data, not "other".
     if (!it->is_number_integer()) {
@@ -112,27 +97,27 @@ ComplaintForm complaintFormFromJson(const nlohmann::json& j) {
     }
     form.ground = *ground;
   }
-  readIfPresent(j, "facts", form.facts);
+  json_fields::readIfPresent(j, "facts", form.facts, false);
   if (auto it = j.find("evidence"); it != j.end()) {
     for (const auto& item : it->get_ref<const json::array_t&>()) {
-      requireObject(item, "an evidence item");
+      json_fields::requireObject(item, "an evidence item");
       Evidence e;
-      readIfPresent(item, "kind", e.kind);
-      readIfPresent(item, "content", e.content);
-      readIfPresent(item, "url", e.url);
+      json_fields::readIfPresent(item, "kind", e.kind, false);
+      json_fields::readIfPresent(item, "content", e.content, false);
+      json_fields::readIfPresent(item, "url", e.url, false);
       form.evidence.push_back(std::move(e));
     }
   }
   if (auto it = j.find("complainant"); it != j.end()) {
-    const json& c = requireObject(*it, "complainant");
-    readIfPresent(c, "name", form.complainant.name);
-    readIfPresent(c, "address", form.complainant.address);
-    readIfPresent(c, "phone", form.complainant.phone);
-    readIfPresent(c, "email", form.complainant.email);
-    readIfPresent(c, "wantsReply", form.complainant.wantsReply);
+    const json& c = json_fields::requireObject(*it, "complainant");
+    json_fields::readIfPresent(c, "name", form.complainant.name, false);
+    json_fields::readIfPresent(c, "address", form.complainant.address, false);
+    json_fields::readIfPresent(c, "phone", form.complainant.phone, false);
+    json_fields::readIfPresent(c, "email", form.complainant.email, false);
+    json_fields::readIfPresent(c, "wantsReply", form.complainant.wantsReply, false);
   }
   if (auto it = j.find("admissibility"); it != j.end()) {
-    const json& facts = requireObject(*it, "admissibility");
+    const json& facts = json_fields::requireObject(*it, "admissibility");
     forEachFact(form.admissibility,
                 [&](const char* key, std::optional<bool>& v) { v = readOptionalBool(facts, key); });
   }

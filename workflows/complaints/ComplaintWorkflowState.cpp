@@ -3,6 +3,7 @@
 // unknown mode or ground throws nlohmann::json::exception, as complaintFormFromJson does.
 #include <nlohmann/json.hpp>
 
+#include "workflows/JsonFields.hpp"
 #include "workflows/complaints/ComplaintWorkflow.hpp"
 
 namespace civicdesk::workflows {
@@ -12,12 +13,6 @@ using nlohmann::json;
 
 json optionalString(const std::optional<std::string>& value) {
   return value ? json(*value) : json(nullptr);
-}
-
-template <class T>
-void read(const json& j, const char* key, T& out) {
-  auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) out = it->get<T>();
 }
 
 void readOptional(const json& j, const char* key, std::optional<std::string>& out) {
@@ -64,16 +59,16 @@ ComplaintWorkflowState complaintWorkflowStateFromJson(const json& j) {
   }
   ComplaintWorkflowState state;
   std::string mode = "none";
-  read(j, "mode", mode);
+  json_fields::readIfPresent(j, "mode", mode);
   if (auto parsed = handlingModeFromString(mode)) {
     state.mode = *parsed;
   } else {
     throw json::out_of_range::create(406, "unknown handling mode: " + mode, &j);
   }
-  read(j, "transferred_in", state.transferredIn);
+  json_fields::readIfPresent(j, "transferred_in", state.transferredIn);
   readOptional(j, "parent_case_no", state.parentCaseNo);
   readOptional(j, "child_case_no", state.childCaseNo);
-  read(j, "transfer_target_unit_id", state.transferTargetUnitId);
+  json_fields::readIfPresent(j, "transfer_target_unit_id", state.transferTargetUnitId);
   if (auto it = j.find("not_accepted_ground"); it != j.end() && !it->is_null()) {
     const int item = it->get<int>();
     if (item < 1 || item > 5) {
@@ -81,23 +76,23 @@ ComplaintWorkflowState complaintWorkflowStateFromJson(const json& j) {
     }
     state.notAcceptedGround = static_cast<InadmissibilityGround>(item);
   }
-  read(j, "decision_reason", state.decisionReason);
-  read(j, "extensions_used", state.extensionsUsed);
+  json_fields::readIfPresent(j, "decision_reason", state.decisionReason);
+  json_fields::readIfPresent(j, "extensions_used", state.extensionsUsed);
   if (auto it = j.find("extension_request"); it != j.end() && !it->is_null()) {
     ComplaintWorkflowState::ExtensionRequest request;
-    read(*it, "requested_by", request.requestedBy);
-    read(*it, "reason", request.reason);
-    read(*it, "at", request.at);
+    json_fields::readIfPresent(*it, "requested_by", request.requestedBy);
+    json_fields::readIfPresent(*it, "reason", request.reason);
+    json_fields::readIfPresent(*it, "at", request.at);
     state.extensionRequest = request;
   }
-  read(j, "transferring_unit_id", state.transferringUnitId);
-  read(j, "findings", state.findings);
-  read(j, "orders", state.orders);
-  read(j, "remedies", state.remedies);
-  read(j, "feedback", state.feedback);
-  read(j, "accepted_at", state.acceptedAt);
-  read(j, "concluded_at", state.concludedAt);
-  read(j, "feedback_at", state.feedbackAt);
+  json_fields::readIfPresent(j, "transferring_unit_id", state.transferringUnitId);
+  json_fields::readIfPresent(j, "findings", state.findings);
+  json_fields::readIfPresent(j, "orders", state.orders);
+  json_fields::readIfPresent(j, "remedies", state.remedies);
+  json_fields::readIfPresent(j, "feedback", state.feedback);
+  json_fields::readIfPresent(j, "accepted_at", state.acceptedAt);
+  json_fields::readIfPresent(j, "concluded_at", state.concludedAt);
+  json_fields::readIfPresent(j, "feedback_at", state.feedbackAt);
   return state;
 }
 

@@ -1,6 +1,7 @@
 // An application for government information (the regulation's Art. 29): what is still missing
 // from it, the names its enums are stored under, and its JSON.
 #include "workflows/info_requests/Application.hpp"
+#include "workflows/JsonFields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,11 +11,6 @@ namespace {
 using nlohmann::json;
 
 // A slot holding only spaces was not really given.
-bool isBlank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos ||
-         s == "\xE3\x80\x80";  // a lone ideographic space, what a CJK keyboard's space bar types
-}
-
 // The document as its type requires: the two national codes carry a check character, so a
 // typo is refused; other documents (passports, Hong Kong, Macao and Taiwan permits) are taken
 // as given.
@@ -25,7 +21,7 @@ bool hasValidId(const Applicant& applicant) {
     case IdDocumentType::CreditCode:
       return isValidCreditCode(applicant.idNumber);
     case IdDocumentType::Other:
-      return !isBlank(applicant.idNumber);
+      return !json_fields::isBlank(applicant.idNumber);
   }
   return false;
 }
@@ -56,18 +52,6 @@ json optionalName(const std::optional<Enum>& value) {
 
 // Applications are saved slot by slot while a dialog runs, so a missing key keeps the default;
 // a key with the wrong type is bad input and throws (json::type_error).
-template <class T>
-void readIfPresent(const json& object, const char* key, T& out) {
-  if (auto it = object.find(key); it != object.end()) out = it->get<T>();
-}
-
-const json& requireObject(const json& value, const char* what) {
-  if (!value.is_object()) {
-    throw json::type_error::create(302, std::string(what) + " must be a JSON object", &value);
-  }
-  return value;
-}
-
 }  // namespace
 
 std::string_view toString(ApplicantType type) {
@@ -150,26 +134,28 @@ std::vector<std::string> missingApplicationItems(const Application& application)
   std::vector<std::string> missing;
   // Art. 29 (1): the applicant's name, identity document and contact; an organisation acts
   // through a person, who is named too.
-  if (isBlank(a.name)) missing.emplace_back("applicant.name");
-  if (a.type == ApplicantType::Organisation && isBlank(a.representative)) {
+  if (json_fields::isBlank(a.name)) missing.emplace_back("applicant.name");
+  if (a.type == ApplicantType::Organisation && json_fields::isBlank(a.representative)) {
     missing.emplace_back("applicant.representative");
   }
   if (!hasValidId(a)) missing.emplace_back("applicant.idNumber");
-  if (isBlank(a.phone) && isBlank(a.email)) missing.emplace_back("applicant.contact");
+  if (json_fields::isBlank(a.phone) && json_fields::isBlank(a.email))
+    missing.emplace_back("applicant.contact");
   // Art. 27: an application goes to a particular agency.
-  if (isBlank(application.unitId)) missing.emplace_back("unit");
+  if (json_fields::isBlank(application.unitId)) missing.emplace_back("unit");
   // Art. 29 (2): name, document number or other features that let the information be found.
   const InformationSought& info = application.info;
-  if (isBlank(info.title) && isBlank(info.documentNumber) && isBlank(info.features)) {
+  if (json_fields::isBlank(info.title) && json_fields::isBlank(info.documentNumber) &&
+      json_fields::isBlank(info.features)) {
     missing.emplace_back("info");
   }
   // Art. 29 (3): the form and way of delivery wanted, and what that way needs.
   if (!application.form) missing.emplace_back("form");
   if (!application.delivery) missing.emplace_back("delivery");
-  if (application.delivery == Delivery::Post && isBlank(a.address)) {
+  if (application.delivery == Delivery::Post && json_fields::isBlank(a.address)) {
     missing.emplace_back("applicant.address");
   }
-  if (application.delivery == Delivery::Email && isBlank(a.email)) {
+  if (application.delivery == Delivery::Email && json_fields::isBlank(a.email)) {
     missing.emplace_back("applicant.email");
   }
   return missing;
@@ -197,26 +183,26 @@ nlohmann::json toJson(const Application& application) {
 }
 
 Application applicationFromJson(const nlohmann::json& j) {
-  requireObject(j, "an application");
+  json_fields::requireObject(j, "an application");
   Application application;
   if (auto it = j.find("applicant"); it != j.end()) {
-    const json& a = requireObject(*it, "applicant");
+    const json& a = json_fields::requireObject(*it, "applicant");
     Applicant& out = application.applicant;
     out.type = readEnum(a, "type", out.type, applicantTypeFromString);
-    readIfPresent(a, "name", out.name);
-    readIfPresent(a, "representative", out.representative);
+    json_fields::readIfPresent(a, "name", out.name, false);
+    json_fields::readIfPresent(a, "representative", out.representative, false);
     out.idType = readEnum(a, "idType", out.idType, idDocumentTypeFromString);
-    readIfPresent(a, "idNumber", out.idNumber);
-    readIfPresent(a, "phone", out.phone);
-    readIfPresent(a, "email", out.email);
-    readIfPresent(a, "address", out.address);
+    json_fields::readIfPresent(a, "idNumber", out.idNumber, false);
+    json_fields::readIfPresent(a, "phone", out.phone, false);
+    json_fields::readIfPresent(a, "email", out.email, false);
+    json_fields::readIfPresent(a, "address", out.address, false);
   }
-  readIfPresent(j, "unitId", application.unitId);
+  json_fields::readIfPresent(j, "unitId", application.unitId, false);
   if (auto it = j.find("info"); it != j.end()) {
-    const json& info = requireObject(*it, "info");
-    readIfPresent(info, "title", application.info.title);
-    readIfPresent(info, "documentNumber", application.info.documentNumber);
-    readIfPresent(info, "features", application.info.features);
+    const json& info = json_fields::requireObject(*it, "info");
+    json_fields::readIfPresent(info, "title", application.info.title, false);
+    json_fields::readIfPresent(info, "documentNumber", application.info.documentNumber, false);
+    json_fields::readIfPresent(info, "features", application.info.features, false);
   }
   application.form = readOptionalEnum<InfoForm>(j, "form", infoFormFromString);
   application.delivery = readOptionalEnum<Delivery>(j, "delivery", deliveryFromString);

@@ -3,18 +3,13 @@
 // unknown reply type throws nlohmann::json::exception, as complaintWorkflowStateFromJson does.
 #include <nlohmann/json.hpp>
 
+#include "workflows/JsonFields.hpp"
 #include "workflows/info_requests/InfoRequestWorkflow.hpp"
 
 namespace civicdesk::workflows {
 namespace {
 
 using nlohmann::json;
-
-template <class T>
-void read(const json& j, const char* key, T& out) {
-  auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) out = it->get<T>();
-}
 
 }  // namespace
 
@@ -46,11 +41,11 @@ InfoRequestState infoRequestStateFromJson(const json& j) {
     throw json::type_error::create(302, "an information request state must be a JSON object", &j);
   }
   InfoRequestState state;
-  read(j, "supplements_asked", state.supplementsAsked);
-  read(j, "supplement_items", state.supplementItems);
-  read(j, "supplement_working_days", state.supplementWorkingDays);
-  read(j, "supplement_asked_at", state.supplementAskedAt);
-  read(j, "supplemented_at", state.supplementedAt);
+  json_fields::readIfPresent(j, "supplements_asked", state.supplementsAsked);
+  json_fields::readIfPresent(j, "supplement_items", state.supplementItems);
+  json_fields::readIfPresent(j, "supplement_working_days", state.supplementWorkingDays);
+  json_fields::readIfPresent(j, "supplement_asked_at", state.supplementAskedAt);
+  json_fields::readIfPresent(j, "supplemented_at", state.supplementedAt);
   if (auto it = j.find("consultations"); it != j.end() && !it->is_null()) {
     for (const auto& consultation : it->get_ref<const json::array_t&>()) {
       if (!consultation.is_object()) {
@@ -59,16 +54,16 @@ InfoRequestState infoRequestStateFromJson(const json& j) {
       state.consultations.push_back(consultation);
     }
   }
-  read(j, "extensions_used", state.extensionsUsed);
-  read(j, "extension_days", state.extensionDays);
+  json_fields::readIfPresent(j, "extensions_used", state.extensionsUsed);
+  json_fields::readIfPresent(j, "extension_days", state.extensionDays);
   if (auto it = j.find("extension_request"); it != j.end() && !it->is_null()) {
     ComplaintWorkflowState::ExtensionRequest request;
-    read(*it, "requested_by", request.requestedBy);
-    read(*it, "reason", request.reason);
-    read(*it, "at", request.at);
+    json_fields::readIfPresent(*it, "requested_by", request.requestedBy);
+    json_fields::readIfPresent(*it, "reason", request.reason);
+    json_fields::readIfPresent(*it, "at", request.at);
     state.extensionRequest = request;
   }
-  read(j, "requested_extension_days", state.requestedExtensionDays);
+  json_fields::readIfPresent(j, "requested_extension_days", state.requestedExtensionDays);
   if (auto it = j.find("reply_type"); it != j.end() && !it->is_null()) {
     const auto text = it->get<std::string>();
     const auto type = replyTypeFromString(text);
@@ -76,7 +71,7 @@ InfoRequestState infoRequestStateFromJson(const json& j) {
     state.replyType = *type;
   }
   if (auto it = j.find("reply"); it != j.end()) state.reply = *it;
-  read(j, "replied_at", state.repliedAt);
+  json_fields::readIfPresent(j, "replied_at", state.repliedAt);
   return state;
 }
 
