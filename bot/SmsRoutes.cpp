@@ -6,6 +6,7 @@
 #include "channels/sms/TwiML.hpp"
 #include "channels/sms/TwilioSender.hpp"
 #include "store/DeliveryReports.hpp"
+#include "store/Outbox.hpp"
 
 namespace civicdesk::bot {
 
@@ -62,10 +63,18 @@ void SmsRoutes::record(const std::vector<channels::SmsDeliveryReport>& reports) 
   store::DeliveryReports stored(store_);
   const auto now = clock_.nowSeconds();
   for (const auto& r : reports) {
-    stored.apply({r.providerId, "sms", r.status, r.errorCode, now},
-                 [](std::string_view from, std::string_view to) {
-                   return channels::smsStatusAdvances(from, to);
-                 });
+    const bool changed = stored.apply({r.providerId, "sms", r.status, r.errorCode, now},
+                                      [](std::string_view from, std::string_view to) {
+                                        return channels::smsStatusAdvances(from, to);
+                                      });
+    // Accepted by the gateway but never delivered: visible to staff as a failed delivery,
+    // and retryable, like a send the gateway refused.
+    if (changed && (r.status == "undelivered" || r.status == "failed")) {
+      if (auto id = store::Outbox(store_).markUndelivered(
+              r.providerId, "sms " + r.status + (r.errorCode.empty() ? "" : " " + r.errorCode))) {
+        log_.warn("sms.undelivered", {{"outbox_id", std::to_string(*id)}, {"status", r.status}});
+      }
+    }
   }
   tx.commit();
 }

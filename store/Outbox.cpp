@@ -123,6 +123,19 @@ void Outbox::markSent(std::int64_t id, const std::string& providerId, std::int64
   }
 }
 
+std::optional<std::int64_t> Outbox::markUndelivered(const std::string& providerId,
+                                                    const std::string& error) {
+  if (providerId.empty()) return std::nullopt;
+  // A multi-part SMS is sent as several messages; its row keeps their ids joined by commas.
+  SQLite::Statement update(store_.db(),
+                           "UPDATE outbox SET status = 'dead', last_error = ? "
+                           "WHERE status = 'sent' AND (provider_id = ?2 OR "
+                           "  ',' || provider_id || ',' LIKE '%,' || ?2 || ',%') RETURNING id");
+  update.bind(1, error);
+  update.bind(2, providerId);
+  return detail::stepForInt64(update);
+}
+
 void Outbox::markFailed(std::int64_t id, const std::string& error, bool retryable,
                         std::int64_t now) {
   SQLite::Statement current(store_.db(), "SELECT attempts, status FROM outbox WHERE id = ?");

@@ -59,6 +59,12 @@ class Outbox {
   // Puts a claimed row back to wait until `notBefore` without counting the attempt (a
   // platform's rate limit: the row is queued, never used up and dropped).
   void defer(std::int64_t id, std::int64_t notBefore, const std::string& reason);
+  // A platform reported that a row it accepted never reached the recipient (an SMS
+  // "undelivered"): the sent row whose provider id (or one of its comma-separated parts' ids)
+  // is `providerId` becomes dead with that error, so staff see it and can retry it. Returns the
+  // row's id, or nullopt when no sent row has that id.
+  std::optional<std::int64_t> markUndelivered(const std::string& providerId,
+                                              const std::string& error);
   std::optional<OutboxItem> get(std::int64_t id);
   // Rows in `status`, newest first: what staff look at when a send failed for good.
   std::vector<OutboxItem> listByStatus(const std::string& status, int limit);

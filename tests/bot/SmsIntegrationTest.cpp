@@ -236,5 +236,30 @@ TEST_F(SmsIntegration, ABrokenFormEncodingIsRefusedAndNothingIsStored) {
   EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM inbound_messages"), 0);
 }
 
+TEST_F(SmsIntegration, AnUndeliveredNoticeIsAFailedDeliveryStaffCanRetry) {
+  for (const auto& input : complaintInputs()) sms("+8613800138000", input);
+  StaffApiClient office(harness_.port(), harness_.addStaff("李四", "handler", "office"));
+  ASSERT_EQ(office.act("TS-2026-000001", "accept", {{"basis", "符合受理条件"}}).status, 200);
+  ASSERT_TRUE(twilio_.waitForMessages(1));
+  const std::string sid = twilio_.messages().front().sid;
+  for (int i = 0; i < 50 && harness_.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent' "
+                                           "AND channel = 'sms'") == 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto res = postSigned("/sms/twilio/status", {{"MessageSid", sid},
+                                               {"MessageStatus", "undelivered"},
+                                               {"ErrorCode", "30003"},
+                                               {"AccountSid", twilio_.accountSid()}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  StaffApiClient supervisor(harness_.port(),
+                            harness_.addStaff("周八", "leading_group_office", "office"));
+  auto failed = supervisor.get("/api/deliveries/failed");
+  ASSERT_EQ(failed.status, 200) << failed.body;
+  ASSERT_EQ(failed.body["failed"].size(), 1u) << failed.body;
+  EXPECT_NE(failed.body["failed"][0].dump().find("undelivered"), std::string::npos) << failed.body;
+}
+
 }  // namespace
 }  // namespace civicdesk::testing

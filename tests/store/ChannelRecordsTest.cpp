@@ -125,5 +125,22 @@ TEST_F(ChannelRecordsTest, AnOutboxRowKeepsItsEmailHeaders) {
   EXPECT_EQ(outbox.get(outbox.enqueue(item, kNow))->headersJson, "{}");
 }
 
+TEST_F(ChannelRecordsTest, AnUndeliveredPartMakesItsSentRowDead) {
+  Outbox outbox(store());
+  OutboxItem item;
+  item.channel = "sms";
+  item.recipient = "+8613800138000";
+  item.text = "很长的通知";
+  item.idempotencyKey = "k-sms";
+  const auto id = outbox.enqueue(item, kNow);
+  ASSERT_EQ(outbox.claimDue(kNow, 10).size(), 1u);
+  outbox.markSent(id, "SMa1,SMa2", kNow);
+  EXPECT_FALSE(outbox.markUndelivered("SMa", "sms undelivered").has_value());  // no partial ids
+  EXPECT_EQ(outbox.markUndelivered("SMa2", "sms undelivered 30003"), id);
+  EXPECT_EQ(outbox.get(id)->status, "dead");
+  EXPECT_EQ(outbox.get(id)->lastError, "sms undelivered 30003");
+  EXPECT_FALSE(outbox.markUndelivered("SMa1", "again").has_value());  // only sent rows
+}
+
 }  // namespace
 }  // namespace civicdesk::store::test
