@@ -13,6 +13,7 @@
 #include "store/EventLog.hpp"
 #include "store/InfoRequests.hpp"
 #include "store/Outbox.hpp"
+#include "util/Utf8.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
 
@@ -214,6 +215,20 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
         messages.setAnswer(inserted.id, {result.mode, result.replies});
         tx.commit();
         if (outboxChanged_) outboxChanged_();
+        return result;
+      }
+    }
+
+    // Art. 30: an applicant answers a supplement notice with "补正 …"; the notice that follows
+    // (with the new reply date) goes out through the outbox.
+    if (infoRequests_ != nullptr && message.kind == InboundKind::Text &&
+        utf8::trim(message.text).rfind("补正", 0) == 0) {
+      if (auto caseNo = infoRequests_->supplementFromApplicant(citizenId, message.text, now)) {
+        result.mode = store::AnswerMode::None;
+        messages.setAnswer(inserted.id, {result.mode, {}});
+        tx.commit();
+        if (outboxChanged_) outboxChanged_();
+        log_.info("info_request.supplemented", {{"request_id", requestId}, {"case_no", *caseNo}});
         return result;
       }
     }

@@ -156,6 +156,12 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::execute(
     if (failed) return unexpected(*failed);
   }
 
+  // The texts call the supplement period's last day {supplement_due}.
+  if (auto it = dates.find(
+          effects::dueKey(std::string(workflows::rule_ids::kInfoRequestSupplementPeriod)));
+      it != dates.end()) {
+    dates["supplement_due"] = it->second;
+  }
   // Notices last: they quote the dates the deadlines above just got.
   auto withDates = [&](std::map<std::string, std::string> values) {
     for (const auto& [k, v] : dates) values.emplace(k, v);
@@ -201,6 +207,31 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::execute(
   if (step.application) request.application = *step.application;
   if (restartedAt) request.receivedAt = *restartedAt;
   return request;
+}
+
+std::optional<std::string> InfoRequestActions::supplementFromApplicant(std::int64_t citizenId,
+                                                                       const std::string& text,
+                                                                       std::int64_t now) {
+  // The latest of the citizen's requests that waits for a supplement: there is rarely more
+  // than one, and a number in the text picks one explicitly.
+  std::optional<workflows::InfoRequest> waiting;
+  for (const auto& r : store::InfoRequests(store_).byCitizen(citizenId)) {
+    if (r.status != workflows::InfoRequestStatus::AwaitingSupplement) continue;
+    if (text.find(r.caseNo) != std::string::npos) {
+      waiting = r;
+      break;
+    }
+    waiting = r;
+  }
+  if (!waiting) return std::nullopt;
+  auto done = apply(waiting->caseNo, workflows::SupplementAction{text, std::nullopt},
+                    {"citizen:" + std::to_string(citizenId), "system", ""}, now);
+  if (!done) {
+    log_.warn("info_request.supplement_refused",
+              {{"case_no", waiting->caseNo}, {"error", done.error().message}});
+    return std::nullopt;
+  }
+  return waiting->caseNo;
 }
 
 void InfoRequestActions::supplementPeriodExpired(std::int64_t caseId, std::int64_t now) {

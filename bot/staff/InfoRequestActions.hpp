@@ -42,6 +42,11 @@ class InfoRequestActions {
       const std::string& caseNo, const workflows::InfoRequestAction& action,
       const workflows::Actor& actor, std::int64_t now);
 
+  // The applicant's own supplement (a message beginning "补正"), for their request that waits
+  // for one; returns the request's number, or nullopt when none of theirs waits.
+  std::optional<std::string> supplementFromApplicant(std::int64_t citizenId,
+                                                     const std::string& text, std::int64_t now);
+
   // The timer hook: the supplement period of `caseId` ran out → deemed withdrawn (Art. 30).
   // Does nothing when the request is no longer waiting for a supplement.
   void supplementPeriodExpired(std::int64_t caseId, std::int64_t now);

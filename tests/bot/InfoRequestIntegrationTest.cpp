@@ -138,12 +138,20 @@ TEST_F(InfoRequestFlow, InfoRequest_Art30_ASupplementRoundRestartsTheClock) {
           {{"items", {"请说明所需信息的年份", "请说明是否需要附件"}}, {"working_days", 10}});
   ASSERT_EQ(asked.status, 200) << asked.body;
   EXPECT_EQ(asked.body["status"], "awaiting_supplement");
+  // The notice lists everything and says by when: 10 working days from Tue 12-01 → 12-15.
   EXPECT_TRUE(citizenGot(kNo, "请说明所需信息的年份"));
+  EXPECT_TRUE(citizenGot(kNo, "2026-12-15"));
   // One notice only.
   EXPECT_EQ(act(edu, kNo, "request-supplement", {{"items", {"再补充"}}}).status, 409);
   advanceTo("2026-12-07T10:00");
-  auto supplemented = act(edu, kNo, "supplement", {{"text", "需要2026年的方案及附件"}});
+  // The applicant answers the notice themselves.
+  WeChatTestClient applicant(harness_.port(), kTestToken, kTestAppId);
+  applicant.sendText("oApplicant2", "补正 需要2026年的方案及附件", nextMsgId_++);
+  auto supplemented = edu.get(std::string("/api/info-requests/") + kNo);
   ASSERT_EQ(supplemented.status, 200) << supplemented.body;
+  EXPECT_EQ(supplemented.body["status"], "registered") << supplemented.body;
+  EXPECT_EQ(supplemented.body["workflow"].value("supplemented_at", 0), 1796608800)
+      << supplemented.body["workflow"];
   // The 20 working days count again from Monday 2026-12-07 (not counted): Dec 8 … Dec 31 are
   // 18, then 2027, reckoned on weekends alone until its calendar is loaded: Fri Jan 1, Mon
   // Jan 4.
@@ -212,7 +220,8 @@ TEST_F(InfoRequestFlow, InfoRequest_Art30_NoSupplementInTimeIsDeemedWithdrawn) {
   ASSERT_EQ(asked.status, 200) << asked.body;
   const std::string supplementDue = due(edu, kNo, "info_request.supplement_period");
   EXPECT_EQ(supplementDue, "2026-12-04");  // 5 working days from Friday 11-27
-  advanceTo("2026-12-08T10:00");           // past the period: the timer pass deems it withdrawn
+  EXPECT_TRUE(citizenGot(kNo, "2026-12-04")) << "the notice says by when";
+  advanceTo("2026-12-08T10:00");  // past the period: the timer pass deems it withdrawn
   auto view = edu.get(std::string("/api/info-requests/") + kNo);
   EXPECT_EQ(view.body["status"], "withdrawn") << view.body;
   EXPECT_TRUE(citizenGot(kNo, "视为放弃申请"));
