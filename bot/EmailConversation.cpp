@@ -8,6 +8,7 @@
 #include "channels/Signature.hpp"
 #include "channels/email/MailComposer.hpp"
 #include "dialogs/common/TextMatchers.hpp"
+#include "dialogs/email/EmailApplicationIntake.hpp"
 #include "dialogs/email/EmailIntake.hpp"
 #include "store/Attachments.hpp"
 #include "store/Cases.hpp"
@@ -17,6 +18,7 @@
 #include "store/MailThreads.hpp"
 #include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
+#include "workflows/LocalTime.hpp"
 
 namespace civicdesk::bot {
 namespace {
@@ -46,16 +48,50 @@ bool isProgressQuery(const std::string& text) {
          dialogs::text::containsAny(text, {"查询", "进度", "办理情况", "办得怎么样"});
 }
 
+// The two drafts a sender may have in progress, one per kind of intake.
+std::string complaintKey(const std::string& from) {
+  return "email-intake:" + from;
+}
+std::string applicationKey(const std::string& from) {
+  return "email-application:" + from;
+}
+
+struct Draft {
+  json slots = json::object();
+  std::int64_t lastActivityAt = 0;
+};
+
+// The draft stored under `key`, when one is in progress.
+std::optional<Draft> draftOf(store::Conversations& conversations, const std::string& key) {
+  auto stored = conversations.load(key);
+  if (!stored || stored->state == "email.done") return std::nullopt;
+  Draft draft{json::parse(stored->slotsJson, nullptr, false), stored->lastActivityAt};
+  if (!draft.slots.is_object() || draft.slots.empty()) return std::nullopt;
+  return draft;
+}
+
+void saveDraft(store::Conversations& conversations, const std::string& key, std::int64_t citizenId,
+               const json& draft, std::int64_t now) {
+  store::ConversationRecord saved;
+  saved.key = key;
+  saved.citizenId = citizenId;
+  saved.state = draft.empty() ? "email.done" : "email.draft";
+  saved.slotsJson = draft.dump();
+  saved.lastActivityAt = now;
+  conversations.save(saved);
+}
+
 }  // namespace
 
 EmailConversation::EmailConversation(store::Store& store, const dialogs::Templates& templates,
                                      const workflows::UnitDirectory& units,
-                                     ComplaintActions& actions, DeadlineKeeper& deadlines,
-                                     std::string messageIdDomain)
+                                     ComplaintActions& actions, InfoRequestActions& infoRequests,
+                                     DeadlineKeeper& deadlines, std::string messageIdDomain)
     : store_(store),
       templates_(templates),
       units_(units),
       actions_(actions),
+      infoRequests_(infoRequests),
       deadlines_(deadlines),
       domain_(std::move(messageIdDomain)) {}
 
@@ -172,23 +208,32 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
 
   if (isProgressQuery(mail.text)) return std::nullopt;
 
-  // A complaint being written, across as many mails as it takes.
-  const std::string conversationKey = "email-intake:" + mail.from;
+  // An application asks for information to be disclosed (said conservatively: a complaint
+  // about an unanswered application stays a complaint); otherwise a mail continues whichever
+  // draft the sender wrote last, and a complaint is what it was before applications by mail.
   store::Conversations conversations(store_);
-  json draft = json::object();
-  if (auto stored = conversations.load(conversationKey)) {
-    draft = json::parse(stored->slotsJson, nullptr, false);
-    if (!draft.is_object()) draft = json::object();
+  bool application = dialogs::text::asksForDisclosure(mail.subject + "\n" + mail.text);
+  if (!application) {
+    const auto applying = draftOf(conversations, applicationKey(mail.from));
+    const auto complaining = draftOf(conversations, complaintKey(mail.from));
+    application =
+        applying && (!complaining || applying->lastActivityAt >= complaining->lastActivityAt);
   }
+  return application ? applicationMail(mail, citizenId, key, now)
+                     : complaintMail(mail, citizenId, key, now);
+}
+
+std::vector<std::string> EmailConversation::complaintMail(const channels::InboundMessage& mail,
+                                                          std::int64_t citizenId,
+                                                          const std::string& key,
+                                                          std::int64_t now) {
+  // A complaint being written, across as many mails as it takes.
+  store::Conversations conversations(store_);
+  store::Outbox outbox(store_);
+  const json draft = draftOf(conversations, complaintKey(mail.from)).value_or(Draft{}).slots;
   const auto result = dialogs::continueEmailComplaint(
       draft, {mail.subject, mail.text, mail.senderName, mail.from, now}, templates_, units_);
-  store::ConversationRecord saved;
-  saved.key = conversationKey;
-  saved.citizenId = citizenId;
-  saved.state = result.draft.empty() ? "email.done" : "email.draft";
-  saved.slotsJson = result.draft.dump();
-  saved.lastActivityAt = now;
-  conversations.save(saved);
+  saveDraft(conversations, complaintKey(mail.from), citizenId, result.draft, now);
 
   if (result.complete) {
     auto registered =
@@ -204,10 +249,48 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
     const std::string text =
         dialogs::emailRegistered(templates_, units_, c.form, c.caseNo, registered->acceptanceDue);
     outbox.enqueue(answer(mail, citizenId, c.id, c.caseNo, text, key, now), now);
-    return std::vector<std::string>{text};
+    return {text};
   }
   outbox.enqueue(answer(mail, citizenId, std::nullopt, "", result.reply, key, now), now);
-  return std::vector<std::string>{result.reply};
+  return {result.reply};
+}
+
+std::vector<std::string> EmailConversation::applicationMail(const channels::InboundMessage& mail,
+                                                            std::int64_t citizenId,
+                                                            const std::string& key,
+                                                            std::int64_t now) {
+  // An application for government information being written (issue 6), like a complaint.
+  store::Conversations conversations(store_);
+  store::Outbox outbox(store_);
+  const json draft = draftOf(conversations, applicationKey(mail.from)).value_or(Draft{}).slots;
+  const auto result = dialogs::continueEmailApplication(
+      draft, {mail.subject, mail.text, mail.senderName, mail.from, now}, templates_, units_);
+  saveDraft(conversations, applicationKey(mail.from), citizenId, result.draft, now);
+
+  if (result.complete) {
+    // Received today, the day of the mail that completed it (Art. 31 (2)).
+    auto registered = infoRequests_.registerApplication(
+        *result.complete, "email", citizenId,
+        {"citizen:" + std::to_string(citizenId), "citizen", ""}, now);
+    if (!registered) throw std::logic_error("email application: " + registered.error().message);
+    const auto& request = registered->request;
+    workflows::Complainant contacts;
+    contacts.phone = request.application.applicant.phone;
+    contacts.email = request.application.applicant.email;
+    linkComplainantContacts(store_, citizenId, contacts, now);
+    // The thread belongs to the request (info requests live in the cases table too).
+    store::MailThreads(store_).record(mail.platformId, citizenId, request.id, false, now);
+    for (const auto& id : mail.threadIds) {
+      store::MailThreads(store_).record(id, citizenId, request.id, false, now);
+    }
+    const std::string text = dialogs::emailApplicationRegistered(
+        templates_, units_, request.application, request.caseNo,
+        workflows::formatDate(workflows::shanghaiDate(now)), registered->replyDue);
+    outbox.enqueue(answer(mail, citizenId, request.id, request.caseNo, text, key, now), now);
+    return {text};
+  }
+  outbox.enqueue(answer(mail, citizenId, std::nullopt, "", result.reply, key, now), now);
+  return {result.reply};
 }
 
 }  // namespace civicdesk::bot

@@ -4,8 +4,13 @@
 //   - a mail that belongs to a case (In-Reply-To/References naming one of our mails or theirs,
 //     else a "+TS-…" recipient, else a "TS-…" subject tag; PROTOCOLS.md §4.5) joins it: the
 //     case history records it and the handling unit is told;
-//   - otherwise the mail is a complaint being written (dialogs/email/EmailIntake): registered
-//     when complete, else answered with one mail asking for what is missing.
+//   - otherwise the mail is an application for government information being written
+//     (dialogs/email/EmailApplicationIntake) when it asks for information to be disclosed
+//     (text::asksForDisclosure) or continues such a draft, else a complaint being written
+//     (dialogs/email/EmailIntake): registered when complete (an application through
+//     InfoRequestActions, "YS-…"), else answered with one mail asking for what is missing.
+//     Each kind keeps its own draft ("email-intake:<from>", "email-application:<from>"), so
+//     starting one does not lose the other.
 // Every answer is threaded: our own Message-ID (recorded against the case), In-Reply-To and
 // References to the citizen's mail, the subject kept with a "[案件 TS-…]" tag.
 // A short query ("查询 TS-…") is left to the ordinary dialog (progress).
@@ -16,6 +21,7 @@
 
 #include "bot/DeadlineKeeper.hpp"
 #include "bot/staff/ComplaintActions.hpp"
+#include "bot/staff/InfoRequestActions.hpp"
 #include "channels/Message.hpp"
 #include "dialogs/Templates.hpp"
 #include "store/Outbox.hpp"
@@ -28,7 +34,8 @@ class EmailConversation {
  public:
   EmailConversation(store::Store& store, const dialogs::Templates& templates,
                     const workflows::UnitDirectory& units, ComplaintActions& actions,
-                    DeadlineKeeper& deadlines, std::string messageIdDomain);
+                    InfoRequestActions& infoRequests, DeadlineKeeper& deadlines,
+                    std::string messageIdDomain);
 
   // The mail's attachments and Message-ID (always, whoever answers it).
   void record(const channels::InboundMessage& mail, std::int64_t citizenId, std::int64_t inboundId,
@@ -52,10 +59,20 @@ class EmailConversation {
   std::optional<workflows::ComplaintCase> caseOf(const channels::InboundMessage& mail,
                                                  std::int64_t citizenId);
 
+  // A new mail (no case, no query) continues a complaint or an application being written;
+  // `key` is the idempotency key of the one answer.
+  std::vector<std::string> complaintMail(const channels::InboundMessage& mail,
+                                         std::int64_t citizenId, const std::string& key,
+                                         std::int64_t now);
+  std::vector<std::string> applicationMail(const channels::InboundMessage& mail,
+                                           std::int64_t citizenId, const std::string& key,
+                                           std::int64_t now);
+
   store::Store& store_;
   const dialogs::Templates& templates_;
   const workflows::UnitDirectory& units_;
   ComplaintActions& actions_;
+  InfoRequestActions& infoRequests_;
   DeadlineKeeper& deadlines_;
   std::string domain_;
 };

@@ -8,6 +8,7 @@
 #include "channels/Signature.hpp"
 #include "store/Citizens.hpp"
 #include "store/HotlineCalls.hpp"
+#include "store/InfoRequests.hpp"
 #include "workflows/LocalTime.hpp"
 
 namespace civicdesk::bot {
@@ -51,16 +52,66 @@ bool contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// The citizen a call is from, and the channel that reaches them: SMS for a mainland mobile,
+// else "phone" (owed by hand).
+std::pair<std::int64_t, std::string> caller(store::Store& store,
+                                            const channels::HotlineTranscript& call,
+                                            std::int64_t now) {
+  if (auto mobile = mainlandMobile(call.caller)) {
+    channels::InboundMessage as;
+    as.channel = "sms";
+    as.from = "+86" + *mobile;
+    return {resolveCitizen(store, as, now), "sms"};
+  }
+  return {store::Citizens(store).ensure(std::string(kPhoneContact), call.caller, now), "phone"};
+}
+
+// An operator's value by its stored name ("organisation") or as said on the phone ("单位").
+std::optional<workflows::ApplicantType> applicantTypeField(const std::string& v) {
+  if (auto t = workflows::applicantTypeFromString(v)) return t;
+  for (const char* w : {"法人", "组织", "单位", "公司", "企业"}) {
+    if (v.find(w) != std::string::npos) return workflows::ApplicantType::Organisation;
+  }
+  for (const char* w : {"公民", "个人", "自然人"}) {
+    if (v.find(w) != std::string::npos) return workflows::ApplicantType::Citizen;
+  }
+  return std::nullopt;
+}
+
+std::optional<workflows::InfoForm> formField(const std::string& v) {
+  if (auto f = workflows::infoFormFromString(v)) return f;
+  if (v.find("纸") != std::string::npos) return workflows::InfoForm::Paper;
+  if (v.find("电子") != std::string::npos) return workflows::InfoForm::Electronic;
+  return std::nullopt;
+}
+
+// "online" is the channel the application came by, which a phone call cannot deliver over:
+// not accepted, so the operator is asked for a way that can.
+std::optional<workflows::Delivery> deliveryField(const std::string& v) {
+  if (auto d = workflows::deliveryFromString(v); d && *d != workflows::Delivery::Online) return d;
+  if (v.find("邮寄") != std::string::npos) return workflows::Delivery::Post;
+  if (v.find("邮件") != std::string::npos || v.find("邮箱") != std::string::npos) {
+    return workflows::Delivery::Email;
+  }
+  if (v.find("领取") != std::string::npos || v.find("自取") != std::string::npos) {
+    return workflows::Delivery::Pickup;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 HotlineRoute::HotlineRoute(std::string token, store::Store& store, std::mutex& storeMutex,
-                           ComplaintActions& actions, const workflows::UnitDirectory& units,
+                           ComplaintActions& actions, InfoRequestActions& infoRequests,
+                           CitizenNotifier& notifier, const workflows::UnitDirectory& units,
                            const dialogs::Templates& templates, const workflows::Clock& clock,
                            Log& log, Metrics& metrics, std::function<void()> outboxChanged)
     : token_(std::move(token)),
       store_(store),
       storeMutex_(storeMutex),
       actions_(actions),
+      infoRequests_(infoRequests),
+      notifier_(notifier),
       units_(units),
       templates_(templates),
       clock_(clock),
@@ -136,8 +187,129 @@ workflows::ExtractedComplaint HotlineRoute::read(const channels::HotlineTranscri
   return ex;
 }
 
+workflows::Application HotlineRoute::readApplication(
+    const channels::HotlineTranscript& call) const {
+  workflows::Application app;
+  workflows::Applicant& who = app.applicant;
+  const json& f = call.fields;
+  if (auto v = fieldText(f, "applicant_type")) {
+    if (auto type = applicantTypeField(*v)) who.type = *type;
+  }
+  // The document the applicant's kind calls for (Art. 29 (1)); both carry a check character.
+  who.idType = who.type == workflows::ApplicantType::Organisation
+                   ? workflows::IdDocumentType::CreditCode
+                   : workflows::IdDocumentType::ResidentId;
+  if (auto v = fieldText(f, "name")) who.name = *v;
+  if (auto v = fieldText(f, "representative")) who.representative = *v;
+  if (auto v = fieldText(f, "id_number")) who.idNumber = workflows::normaliseIdNumber(*v);
+  // The caller's own mobile is a contact the operator need not type.
+  if (auto v = fieldText(f, "phone"); v && mainlandMobile(*v)) {
+    who.phone = *mainlandMobile(*v);
+  } else if (auto mobile = mainlandMobile(call.caller)) {
+    who.phone = *mobile;
+  }
+  if (auto v = fieldText(f, "email")) who.email = *v;
+  if (auto v = fieldText(f, "address")) who.address = *v;
+  if (auto v = fieldText(f, "unit")) {
+    if (units_.find(*v) != nullptr) {
+      app.unitId = *v;
+    } else if (auto match = units_.resolve(*v); match.unitId) {
+      app.unitId = *match.unitId;
+    }
+  }
+  if (auto v = fieldText(f, "title")) app.info.title = *v;
+  if (auto v = fieldText(f, "document_number")) app.info.documentNumber = *v;
+  if (auto v = fieldText(f, "features")) app.info.features = *v;
+  if (auto v = fieldText(f, "form")) app.form = formField(*v);
+  if (auto v = fieldText(f, "delivery")) app.delivery = deliveryField(*v);
+  return app;
+}
+
+json HotlineRoute::handleApplication(const channels::HotlineTranscript& call,
+                                     store::HotlineCallRecord& record, std::int64_t now) {
+  const workflows::Application app = readApplication(call);
+  const auto missingItems = workflows::missingApplicationItems(app);
+  const auto* unit = units_.find(app.unitId);
+  std::vector<std::string> missing = missingItems;
+  if (unit != nullptr && !unit->pilotUnit && !contains(missing, "unit")) {
+    // Not on this platform: the caller applies to the unit itself; the call-back says so.
+    missing.insert(missing.begin(), "unit");
+  }
+  json response{{"call_id", call.callId}, {"kind", "info_request"}};
+  if (missing.empty()) {
+    const auto [citizenId, channel] = caller(store_, call, now);
+    workflows::Complainant contacts;
+    contacts.phone = app.applicant.phone;
+    contacts.email = app.applicant.email;
+    linkComplainantContacts(store_, citizenId, contacts, now);
+    // Received when the call ended (Art. 31 (1): an application made in person or by phone is
+    // received the day it is made).
+    auto registered = infoRequests_.registerApplication(
+        app, channel, citizenId, {"operator:" + call.operatorId, "system", ""}, call.endedAt);
+    if (!registered) throw std::logic_error("hotline application: " + registered.error().message);
+    const auto& request = registered->request;
+    const std::string receivedOn = workflows::formatDate(workflows::shanghaiDate(call.endedAt));
+    const bool bySms = notifier_.notify(
+        {citizenId, channel, request.id, request.caseNo}, "citizen.hotline.info.registered",
+        {{"received_on", receivedOn}, {"reply_due", registered->replyDue}},
+        "citizen:" + request.caseNo + ":hotline.info.registered", now);
+    record.outcome = "registered";
+    record.caseId = request.id;
+    response.update({{"outcome", "registered"},
+                     {"case_no", request.caseNo},
+                     {"received_at", workflows::formatIsoShanghai(call.endedAt)},
+                     {"reply_due", registered->replyDue},
+                     {"acknowledgement", bySms ? "sms" : "manual"}});
+    if (auto of = fieldText(call.fields, "callback_of")) {
+      if (store::HotlineCalls(store_).closeTask(*of)) response["closed_callback_task"] = *of;
+    }
+    return response;
+  }
+  json asks = json::array();
+  for (const auto& item : missing) {
+    json ask{{"item", item}, {"ask", templates_.render("hotline.ask.info." + item)}};
+    if (item == "unit" && unit != nullptr && !unit->pilotUnit) {
+      ask["not_pilot"] = {{"unit", unit->name}, {"phone", unit->phone}, {"mailbox", unit->mailbox}};
+    }
+    if (item == "applicant.idNumber" && !app.applicant.idNumber.empty()) {
+      ask["given"] = app.applicant.idNumber;  // given, but its check character does not match
+    }
+    asks.push_back(ask);
+  }
+  const workflows::Applicant& who = app.applicant;
+  json understood{{"applicant_type", std::string(workflows::toString(who.type))}};
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) understood[key] = value;
+  };
+  put("name", who.name);
+  put("representative", who.representative);
+  put("phone", who.phone);
+  put("email", who.email);
+  put("address", who.address);
+  if (unit != nullptr && unit->pilotUnit) understood["unit"] = unit->name;
+  put("title", app.info.title);
+  put("document_number", app.info.documentNumber);
+  put("features", app.info.features);
+  if (app.form) understood["form"] = std::string(workflows::toString(*app.form));
+  if (app.delivery) understood["delivery"] = std::string(workflows::toString(*app.delivery));
+  json suggestions = json::array();
+  if (auto v = fieldText(call.fields, "unit"); v && app.unitId.empty()) {
+    for (const auto& id : units_.resolve(*v).suggestions) {
+      if (const auto* u = units_.find(id)) suggestions.push_back(u->name);
+    }
+  }
+  record.outcome = "callback";
+  record.taskStatus = "open";
+  record.missingJson = json(missing).dump();
+  response.update({{"outcome", "callback"},
+                   {"missing", asks},
+                   {"understood", understood},
+                   {"unit_suggestions", suggestions},
+                   {"to_confirm", json::array()}});
+  return response;
+}
+
 json HotlineRoute::handle(const channels::HotlineTranscript& call, std::int64_t now) {
-  const auto ex = read(call);
   store::HotlineCallRecord record;
   record.callId = call.callId;
   record.caller = call.caller;
@@ -156,6 +328,14 @@ json HotlineRoute::handle(const channels::HotlineTranscript& call, std::int64_t 
   }
   record.receivedAt = now;
 
+  if (fieldText(call.fields, "kind") == "info_request") {
+    const json response = handleApplication(call, record, now);
+    record.responseJson = response.dump();
+    store::HotlineCalls(store_).add(record);
+    return response;
+  }
+
+  const auto ex = read(call);
   // The Art. 7 questions nobody answered: registration does not wait for them (an unknown
   // fact never counts against the complainant), but the acceptance review should ask.
   json toConfirm = json::array();
@@ -170,18 +350,7 @@ json HotlineRoute::handle(const channels::HotlineTranscript& call, std::int64_t 
   json response{{"call_id", call.callId}};
   if (ex.missing.empty()) {
     // The caller's own number gets the acknowledgement: by SMS where it is a mobile.
-    std::int64_t citizenId = 0;
-    std::string channel;
-    if (auto mobile = mainlandMobile(call.caller)) {
-      channels::InboundMessage as;
-      as.channel = "sms";
-      as.from = "+86" + *mobile;
-      citizenId = resolveCitizen(store_, as, now);
-      channel = "sms";
-    } else {
-      citizenId = store::Citizens(store_).ensure(std::string(kPhoneContact), call.caller, now);
-      channel = "phone";
-    }
+    const auto [citizenId, channel] = caller(store_, call, now);
     linkComplainantContacts(store_, citizenId, ex.form.complainant, now);
     const workflows::Actor actor{"operator:" + call.operatorId, "system", ""};
     auto registered =

@@ -96,8 +96,9 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
                                              storeMutex_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});
-  emailConversation_ = std::make_unique<EmailConversation>(
-      *store_, *templates_, *units_, *complaintActions_, *keeper_, mailDomain(config_));
+  emailConversation_ =
+      std::make_unique<EmailConversation>(*store_, *templates_, *units_, *complaintActions_,
+                                          *infoActions_, *keeper_, mailDomain(config_));
   dispatcher_->handleEmailWith(*emailConversation_);
   dispatcher_->handleInfoRequestsWith(*infoActions_);
   complaintActions_->threadEmailIn(mailDomain(config_));
@@ -214,9 +215,9 @@ void Service::addRoutes() {
   if (auto sender = email_->sender()) outbox_->addSender(sender);
 
   if (!config_.hotlineToken.empty()) {
-    hotline_ = std::make_unique<HotlineRoute>(config_.hotlineToken, *store_, storeMutex_,
-                                              *complaintActions_, *units_, *templates_, clock_,
-                                              log_, metrics_, [this] { outbox_->wake(); });
+    hotline_ = std::make_unique<HotlineRoute>(
+        config_.hotlineToken, *store_, storeMutex_, *complaintActions_, *infoActions_,
+        *infoNotifier_, *units_, *templates_, clock_, log_, metrics_, [this] { outbox_->wake(); });
     hotline_->addRoutes(*http_);
   }
 }

@@ -308,6 +308,22 @@ std::optional<NotApplication> recogniseNotApplication(std::string_view text) {
   return std::nullopt;
 }
 
+bool asksForDisclosure(std::string_view text) {
+  const std::string folded = normalise(text);
+  const bool asks =
+      containsAny(folded, {"申请公开", "信息公开申请", "依申请公开", "申请信息公开",
+                           "申请政府信息公开", "政府信息公开申请表"}) ||
+      (containsAny(folded, {"申请获取", "申请提供", "申请查阅"}) &&
+       containsAny(folded, {"文件", "信息", "资料", "通知", "方案", "名单", "数据", "文号"}));
+  if (!asks) return false;
+  if (auto other = recogniseNotApplication(text);
+      other == NotApplication::Complaint || other == NotApplication::Petition) {
+    return false;
+  }
+  return !containsAny(folded, {"没有答复", "没答复", "未答复", "未予答复", "没有回复", "没回复",
+                               "未回复", "逾期", "超期", "超过期限", "至今未", "石沉大海"});
+}
+
 bool asksWhyNotDisclosed(std::string_view text) {
   return containsAny(
       text, {"为什么不公开", "为何不公开",     "为什么不予公开", "为何不予公开",   "为什么没有公开",

@@ -54,6 +54,13 @@ enum class NotApplication {
 };
 std::optional<NotApplication> recogniseNotApplication(std::string_view text);
 
+// A message that asks for government information to be disclosed (issue 6): "申请公开…",
+// "信息公开申请", "依申请公开", "申请获取…文件". Conservative, for channels that must choose an
+// intake from one message (an email): what recogniseNotApplication calls a complaint or a
+// petition is not one, nor an account of an earlier application going unanswered ("我的信息
+// 公开申请至今没有答复" is a complaint under Art. 4 (3)).
+bool asksForDisclosure(std::string_view text);
+
 // "为什么不公开", "不予公开的理由": the citizen asks why information was withheld.
 bool asksWhyNotDisclosed(std::string_view text);
 

@@ -221,6 +221,72 @@ TEST_F(EmailIntegration, AnIncompleteMailGetsOneAnswerAndTheReplyCompletesIt) {
   EXPECT_NE(mailsTo("li@example.com").back().textBody.find("TS-2026-000001"), std::string::npos);
 }
 
+// Issue 6 by mail: a mail asking for information to be disclosed is an application, not a
+// complaint. The first mail lacks the ID: one answer asks for it; the reply (threaded to our
+// answer) completes it, and the application is registered through the information-request
+// workflow ("YS-…", received today) and answered in the same thread.
+TEST_F(EmailIntegration, InfoRequest_AnApplicationByMailIsRegisteredAndAnsweredInItsThread) {
+  const auto mail = [&](const std::string& id, const std::string& extra, const std::string& body) {
+    return "From: =?UTF-8?B?" + channels::base64Encode("赵敏") +
+           "?= <zhaomin@example.com>\r\nTo: " + std::string(kOurAddress) +
+           "\r\nSubject: =?UTF-8?B?" + channels::base64Encode("政府信息公开申请") +
+           "?=\r\nMessage-ID: <" + id + ">\r\n" + extra +
+           "Date: Fri, 27 Nov 2026 09:30:00 +0800\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+           channels::base64Encode(body) + "\r\n";
+  };
+  auto first = postMime(mail("zm-0001@example.com", "",
+                             "您好：\r\n我申请公开青溪区教育局《2026年义务教育招生工作方案》"
+                             "（青教发〔2026〕3号），请以电子版发送到我的邮箱。\r\n"
+                             "申请人：赵敏\r\n手机：13700137000\r\n"));
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 0);
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 1));
+  const auto ask = mailsTo("zhaomin@example.com").front();
+  EXPECT_NE(ask.textBody.find("政府信息公开申请"), std::string::npos) << ask.textBody;
+  EXPECT_NE(ask.textBody.find("身份证号码"), std::string::npos) << ask.textBody;
+  EXPECT_NE(ask.textBody.find("青溪区教育局"), std::string::npos) << ask.textBody;
+  EXPECT_EQ(ask.textBody.find("被投诉"), std::string::npos) << "not a complaint: " << ask.textBody;
+  EXPECT_EQ(ask.inReplyTo, std::vector<std::string>{"zm-0001@example.com"});
+
+  auto second =
+      postMime(mail("zm-0002@example.com",
+                    "In-Reply-To: <" + ask.messageId + ">\r\nReferences: <zm-0001@example.com> <" +
+                        ask.messageId + ">\r\n",
+                    "身份证号码：11010519491231002X\r\n"));
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 200) << second->body;
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE kind = 'complaint'"), 0);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE kind = 'info_request' AND "
+                           "case_no = 'YS-2026-000001' AND channel = 'email' AND "
+                           "received_at = " +
+                           std::to_string(kNow) + " AND respondent_unit_id = 'edu'"),
+            1);
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 2));
+  const auto registered = mailsTo("zhaomin@example.com").back();
+  EXPECT_NE(registered.textBody.find("YS-2026-000001"), std::string::npos) << registered.textBody;
+  EXPECT_NE(registered.textBody.find("收到申请的日期：2026-11-27"), std::string::npos)
+      << registered.textBody;
+  EXPECT_NE(registered.textBody.find("2026-12-25 前答复"), std::string::npos)
+      << registered.textBody;
+  EXPECT_NE(registered.textBody.find("电子邮件发送至 zhaomin@example.com"), std::string::npos)
+      << registered.textBody;
+  EXPECT_EQ(registered.inReplyTo, std::vector<std::string>{"zm-0002@example.com"});
+  EXPECT_NE(registered.subject.find("政府信息公开申请"), std::string::npos) << registered.subject;
+  EXPECT_NE(registered.subject.find("YS-2026-000001"), std::string::npos) << registered.subject;
+  EXPECT_NE(registered.messageId.find("case-YS-2026-000001."), std::string::npos)
+      << registered.messageId;
+  // The thread belongs to the request: both of the citizen's mails and our answer.
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM mail_threads WHERE case_id = (SELECT id FROM "
+                           "cases WHERE case_no = 'YS-2026-000001')"),
+            4);
+  // The draft is done: a further mail starts afresh rather than registering twice.
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM conversations WHERE key = "
+                           "'email-application:zhaomin@example.com' AND state = 'email.done'"),
+            1);
+}
+
 TEST_F(EmailIntegration, BadSignaturesReplaysAndWrongTokensAreRefusedAndNothingIsStored) {
   const channels::FormFields mail{{"recipient", kOurAddress},
                                   {"sender", "x@example.com"},

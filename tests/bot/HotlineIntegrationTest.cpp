@@ -149,6 +149,102 @@ TEST_F(HotlineIntegration, AnIncompleteCallIsACallBackTaskNamingWhatIsMissing) {
   EXPECT_TRUE(json::parse(after->body)["tasks"].empty());
 }
 
+// Issue 6 by phone: the operator marks the call as an application ("kind": "info_request") and
+// fills in its items; the caller's mobile is the contact and gets the acknowledgement by SMS.
+json applicationCall(const std::string& callId) {
+  json call = completeCall(callId);
+  call["turns"] = {
+      {{"speaker", "caller"},
+       {"text", "我想申请公开区教育局今年的义务教育招生工作方案，要电子版，发我邮箱。"}}};
+  call["fields"] = {{"kind", "info_request"},
+                    {"name", "王芳"},
+                    {"id_number", "11010519491231002x"},
+                    {"email", "wangfang@example.com"},
+                    {"unit", "青溪区教育局"},
+                    {"title", "2026年义务教育招生工作方案"},
+                    {"form", "electronic"},
+                    {"delivery", "email"}};
+  return call;
+}
+
+TEST_F(HotlineIntegration, InfoRequest_ACompleteApplicationCallIsRegisteredAndAcknowledgedBySms) {
+  auto res = post(applicationCall("call-info-1").dump());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto answer = json::parse(res->body);
+  EXPECT_EQ(answer["kind"], "info_request") << answer;
+  EXPECT_EQ(answer["outcome"], "registered") << answer;
+  EXPECT_EQ(answer["case_no"], "YS-2026-000001");
+  EXPECT_EQ(answer["received_at"], "2026-11-27T09:52:30+08:00");
+  EXPECT_EQ(answer["acknowledgement"], "sms");
+  // Received Friday: 20 working days for the reply (Art. 33) → Friday 2026-12-25.
+  const std::string replyDue = answer["reply_due"];
+  EXPECT_EQ(replyDue, "2026-12-25");
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE kind = 'info_request' AND "
+                           "received_at = 1795744350 AND channel = 'sms' AND "
+                           "respondent_unit_id = 'edu'"),
+            1);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases WHERE kind = 'complaint'"), 0);
+  ASSERT_TRUE(twilio_.waitForMessages(1));
+  const auto sms = twilio_.messages().front();
+  EXPECT_EQ(sms.to, "+8613800138000");
+  EXPECT_NE(sms.body.find("YS-2026-000001"), std::string::npos) << sms.body;
+  EXPECT_NE(sms.body.find("政府信息公开申请"), std::string::npos) << sms.body;
+  EXPECT_NE(sms.body.find(replyDue), std::string::npos) << sms.body;
+
+  // The same call again: the same answer, nothing new.
+  auto again = post(applicationCall("call-info-1").dump());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(json::parse(again->body), answer);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 1);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM outbox WHERE channel = 'sms'"), 1);
+}
+
+TEST_F(HotlineIntegration, InfoRequest_AnIncompleteApplicationCallIsACallBackTask) {
+  json call = applicationCall("call-info-2");
+  call["fields"]["id_number"] = "110105194912310021";  // a wrong check digit
+  call["fields"].erase("title");
+  call["fields"].erase("form");
+  call["fields"].erase("delivery");
+  auto res = post(call.dump());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto answer = json::parse(res->body);
+  EXPECT_EQ(answer["kind"], "info_request") << answer;
+  EXPECT_EQ(answer["outcome"], "callback") << answer;
+  std::vector<std::string> items;
+  for (const auto& m : answer["missing"]) {
+    items.push_back(m["item"]);
+    EXPECT_FALSE(m["ask"].get<std::string>().empty()) << m;
+  }
+  // In missingApplicationItems' words and order.
+  EXPECT_EQ(items, (std::vector<std::string>{"applicant.idNumber", "info", "form", "delivery"}))
+      << answer;
+  EXPECT_EQ(answer["missing"][0]["given"], "110105194912310021");
+  EXPECT_EQ(answer["understood"]["name"], "王芳");
+  EXPECT_EQ(answer["understood"]["unit"], "青溪区教育局");
+  EXPECT_EQ(answer["understood"]["phone"], "13800138000") << "the caller's mobile";
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 0);
+
+  httplib::Client http("127.0.0.1", harness_.port());
+  auto tasks = http.Get("/hotline/callback-tasks",
+                        {{"Authorization", std::string("Bearer ") + kHotlineToken}});
+  ASSERT_TRUE(tasks);
+  const auto open = json::parse(tasks->body)["tasks"];
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0]["call_id"], "call-info-2");
+  EXPECT_EQ(open[0]["missing"].size(), 4u);
+
+  // The call-back completes it: registered, the task closed.
+  json callback = applicationCall("call-info-3");
+  callback["fields"]["callback_of"] = "call-info-2";
+  auto done = post(callback.dump());
+  ASSERT_TRUE(done);
+  const auto registered = json::parse(done->body);
+  EXPECT_EQ(registered["outcome"], "registered") << registered;
+  EXPECT_EQ(registered["closed_callback_task"], "call-info-2");
+}
+
 TEST_F(HotlineIntegration, BadRequestsAreRefusedClearlyAndStoreNothing) {
   auto noToken = post(completeCall("call-x").dump(), "");
   ASSERT_TRUE(noToken);
