@@ -69,7 +69,16 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
   });
 
   if (inAnswer && future.wait_for(replyBudget_) != std::future_status::ready && window->giveUp()) {
+    // Too late to answer with the replies: they go by the outbox. The "received" answer still
+    // waits for the commit: nothing is acknowledged before it is stored. If that makes the
+    // platform give up first, its retry finds the stored message and changes nothing.
     log_.info("reply.deferred", {{"request_id", requestId}, {"channel", channel}});
+    try {
+      future.get();
+    } catch (const std::exception&) {
+      return {500, "application/json",
+              R"({"status":500,"error":"the message could not be stored; please retry"})"};
+    }
     return adapter_.acknowledge(request);
   }
   std::vector<DispatchResult> results;

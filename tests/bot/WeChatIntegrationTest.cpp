@@ -1,5 +1,7 @@
 // The whole service over HTTP on loopback, as WeChat's servers talk to it: signatures,
 // encryption, retries, restarts and hostile input.
+#include <future>
+
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -213,13 +215,18 @@ TEST(WeChatBudget, ALateAnswerIsAcknowledgedAndDeliveredThroughTheCustomerServic
   ServiceHarness harness(Env{{"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "50"}});
   harness.start();
   WeChatTestClient client(harness.port(), kTestToken, kTestAppId);
-  WeChatReply reply;
-  {
-    // Hold the store so the dispatch cannot finish within the budget.
+  // Hold the store for a while so the dispatch cannot finish within the budget.
+  std::promise<void> held;
+  std::thread holder([&] {
     std::unique_lock lock(harness.service().storeMutex());
-    std::thread sender([&] { reply = client.sendText("oSlow", "投诉", 4242); });
-    sender.join();
-  }
+    held.set_value();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  });
+  held.get_future().wait();
+  WeChatReply reply = client.sendText("oSlow", "投诉", 4242);
+  // `success` came only once the message was stored (nothing acknowledged is lost).
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages WHERE platform_id = '4242'"), 1);
+  holder.join();
   EXPECT_TRUE(reply.isSuccess()) << reply.body;
   ASSERT_TRUE(harness.wechatApi().waitForSent(1, std::chrono::seconds(10)));
   auto sent = harness.wechatApi().sent();
