@@ -180,9 +180,17 @@ InfoRequestApi::Response InfoRequestApi::get(const channels::HttpRequest& reques
   view["workflow"] = json::parse(requests.workflowJson(r->id));
   json deadlines = json::array();
   for (const auto& d : store::Deadlines(store_).openForCase(r->id)) {
+    // A paused deadline (a third party consulted) shows the due date it had when the clock
+    // stopped; `paused` says so.
+    const auto body = json::parse(d.bodyJson, nullptr, false);
+    const auto suspended = nlohmann::json::json_pointer("/deadline/schedule/suspended");
+    const bool paused =
+        body.is_object() && body.contains(suspended) && body.at(suspended).get<bool>();
     deadlines.push_back({{"rule", d.ruleId},
                          {"due", workflows::formatDueDay(d.dueAt)},
-                         {"overdue", clock_.nowSeconds() >= d.dueAt}});
+                         {"provisional", d.provisional},
+                         {"paused", paused},
+                         {"overdue", !paused && clock_.nowSeconds() >= d.dueAt}});
   }
   view["deadlines"] = deadlines;
   json history = json::array();
@@ -222,6 +230,12 @@ InfoRequestApi::Response InfoRequestApi::statistics(const channels::HttpRequest&
   std::lock_guard lock(storeMutex_);
   auto member = authenticateStaff(store_, request.header("authorization").value_or(""));
   if (!member) return api::unauthorised();
+  for (const auto& [name, value] : request.query) {
+    // A misspelt filter would otherwise count every unit's requests without a word.
+    if (name != "year" && name != "unit" && name != "format") {
+      return api::error(422, "unknown parameter (year, unit, format)", name);
+    }
+  }
   int year = workflows::shanghaiDate(clock_.nowSeconds()).year;
   if (auto y = request.param("year")) {
     try {

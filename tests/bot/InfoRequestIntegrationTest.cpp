@@ -170,6 +170,14 @@ TEST_F(InfoRequestFlow, InfoRequest_Art32_AThirdPartyConsultationPausesTheClock)
   ASSERT_EQ(started.status, 200) << started.body;
   EXPECT_EQ(started.body["status"], "consulting");
   EXPECT_TRUE(citizenGot(kNo, "第三方"));
+  {
+    auto paused = edu.get(std::string("/api/info-requests/") + kNo);
+    bool replyPaused = false;
+    for (const auto& d : paused.body["deadlines"]) {
+      if (d["rule"] == "info_request.reply") replyPaused = d["paused"].get<bool>();
+    }
+    EXPECT_TRUE(replyPaused) << paused.body["deadlines"];
+  }
   advanceTo("2026-12-08T10:00");  // a week later (5 working days paused)
   auto answered =
       act(edu, kNo, "record-consultation", {{"answer", "同意公开"}, {"consents", true}});
@@ -276,6 +284,9 @@ TEST_F(InfoRequestFlow, TheApiRefusesClearly) {
   auto stats = culture.get("/api/info-requests/statistics?unit=edu");
   EXPECT_EQ(stats.status, 403);
   EXPECT_EQ(edu.get("/api/info-requests/statistics?year=20x6").status, 422);
+  auto typo = edu.get("/api/info-requests/statistics?yaer=2026");
+  EXPECT_EQ(typo.status, 422);
+  EXPECT_EQ(typo.body["field"], "yaer");
 }
 
 }  // namespace

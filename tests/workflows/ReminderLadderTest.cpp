@@ -33,7 +33,9 @@ TEST(ReminderLadder, DefaultsAreTwoWorkingDaysBeforeTheDueDayAndOverdueEscalatio
   EXPECT_EQ(steps[1], (ReminderStep{When::DueDay, 0, 9, 0, "handler"}));
   EXPECT_EQ(steps[2], (ReminderStep{When::OverdueEachWorkingDay, 0, 9, 0, "leading_group_office"}));
   // One rule has its own: the applicant's supplement period ends in withdrawal, not reminders.
-  ASSERT_EQ(ladders.byRule.size(), 1u);
+  ASSERT_EQ(ladders.byRule.size(), 2u);
+  EXPECT_EQ(ladders.forRule("info_request.third_party").steps,
+            (std::vector<ReminderStep>{{When::DueDay, 0, 9, 0, "handler"}}));
   const auto& supplement = ladders.forRule("info_request.supplement_period").steps;
   EXPECT_EQ(supplement,
             (std::vector<ReminderStep>{{When::OverdueEachWorkingDay, 0, 9, 0, "handler"}}));

@@ -141,6 +141,10 @@ ReminderLadders ReminderLadders::defaults() {
   // (the bot's expiry hook on this rule's overdue step).
   ladders.byRule[std::string(rule_ids::kInfoRequestSupplementPeriod)].steps = {
       step(ReminderStep::When::OverdueEachWorkingDay, 0, reminder_audiences::kHandler)};
+  // Nor is the third party's period (Art. 32): the handler hears on its last day, so the
+  // request can go on without an answer; a slow third party is no unit's lateness to escalate.
+  ladders.byRule[std::string(rule_ids::kInfoRequestThirdParty)].steps = {
+      step(ReminderStep::When::DueDay, 0, reminder_audiences::kHandler)};
   return ladders;
 }
 
