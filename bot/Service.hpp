@@ -23,7 +23,7 @@ namespace civicdesk::workflows {
 class UnitDirectory;
 class WorkingDayCalendar;
 class DeadlineRules;
-class ReminderLadders;
+struct ReminderLadders;
 }  // namespace civicdesk::workflows
 
 namespace civicdesk::bot {

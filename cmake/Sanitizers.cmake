@@ -3,3 +3,16 @@ if(CIVICDESK_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The libFuzzer build (CIVICDESK_FUZZ=ON, as scripts/fuzz configures build-fuzz/): clang only.
+# Every library gets libFuzzer's coverage instrumentation without its main
+# (fuzzer-no-link) plus ASan and UBSan; the targets in fuzz/ add -fsanitize=fuzzer.
+if(CIVICDESK_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "CIVICDESK_FUZZ needs clang (libFuzzer is clang's): "
+                        "configure with -DCMAKE_CXX_COMPILER=clang++, as scripts/fuzz does")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()

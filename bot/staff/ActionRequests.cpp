@@ -39,8 +39,9 @@ Expected<workflows::WorkflowAction, FieldError> parseActionRequest(const std::st
   if (!body.is_object()) return unexpected(FieldError{"body", "must be a JSON object"});
   if (action == "accept") return WorkflowAction{AcceptAction{optionalText(body, "basis")}};
   if (action == "not-accept") {
+    // get<long long>: a huge number must not wrap into a valid item (4294967297 is not 1).
     if (!body.contains("ground") || !body["ground"].is_number_integer() ||
-        body["ground"].get<int>() < 1 || body["ground"].get<int>() > 5) {
+        body["ground"].get<long long>() < 1 || body["ground"].get<long long>() > 5) {
       return unexpected(FieldError{"ground", "required: the item of Art. 7, 1 to 5"});
     }
     auto reason = text(body, "reason");
@@ -69,7 +70,12 @@ Expected<workflows::WorkflowAction, FieldError> parseActionRequest(const std::st
       if (!body["working_days"].is_number_integer()) {
         return unexpected(FieldError{"working_days", "a whole number of working days"});
       }
-      days = body["working_days"].get<int>();
+      // Out of int's range is out of any limit: say so rather than wrap around.
+      const auto value = body["working_days"].get<long long>();
+      if (value < -1000 || value > 1000) {
+        return unexpected(FieldError{"working_days", "a whole number of working days"});
+      }
+      days = static_cast<int>(value);
     }
     return WorkflowAction{InvestigationRequestAction{*request, days}};
   }

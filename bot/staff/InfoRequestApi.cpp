@@ -31,7 +31,10 @@ std::string text(const json& body, const char* key) {
 Expected<int, WorkflowError> integer(const json& body, const char* key, int fallback) {
   if (!body.contains(key)) return fallback;
   if (!body[key].is_number_integer()) return unexpected(invalid(key, "a whole number"));
-  return body[key].get<int>();
+  // get<long long>: a number beyond int must not wrap into an allowed value.
+  const auto value = body[key].get<long long>();
+  if (value < -1000 || value > 1000) return unexpected(invalid(key, "a whole number"));
+  return static_cast<int>(value);
 }
 
 bool mayAct(const store::StaffMember& m, const workflows::InfoRequest& r) {
@@ -258,6 +261,10 @@ InfoRequestApi::Response InfoRequestApi::statistics(const channels::HttpRequest&
   const std::string format = request.param("format").value_or("json");
   if (format != "json" && format != "csv") return api::error(422, "json or csv", "format");
 
+  log_.info("info_requests.statistics", {{"by", "staff:" + std::to_string(member->id)},
+                                         {"year", std::to_string(year)},
+                                         {"unit", unit.empty() ? "all" : unit},
+                                         {"format", format}});
   const auto stats =
       workflows::annualStatistics(store::InfoRequests(store_).statisticsRecords(unit), year, unit);
   // One list of (section, item, count), the same in both formats.

@@ -273,6 +273,9 @@ TEST_F(InfoRequestFlow, TheApiRefusesClearly) {
   auto badType = act(edu, kNo, "reply", {{"type", "maybe"}, {"text", "x"}});
   EXPECT_EQ(badType.status, 422);
   EXPECT_EQ(badType.body["field"], "type");
+  auto hugeDays = act(edu, kNo, "request-extension",
+                      {{"reason", "需调取档案"}, {"working_days", 4294967297LL}});
+  EXPECT_EQ(hugeDays.status, 422) << hugeDays.body;
   auto notJson = edu.postRaw(std::string("/api/info-requests/") + kNo + "/reply", "[1,2");
   EXPECT_EQ(notJson.status, 400);
   EXPECT_EQ(act(edu, kNo, "archive").status, 409);  // not replied yet

@@ -85,6 +85,9 @@ TEST(StaffApi, InvalidInputIs422WithTheFieldAndChangesNothing) {
   const std::string caseNo = fileComplaint(harness);
   StaffApiClient office(harness.port(), harness.addStaff("李四", "handler", "office"));
   auto badGround = office.act(caseNo, "not-accept", {{"ground", 9}, {"reason", "x"}});
+  // A number beyond int does not wrap into a valid item (found by the staff_action fuzzer).
+  auto hugeGround = office.act(caseNo, "not-accept", {{"ground", 4294967297LL}, {"reason", "x"}});
+  EXPECT_EQ(hugeGround.status, 422) << hugeGround.body;
   EXPECT_EQ(badGround.status, 422);
   EXPECT_EQ(badGround.body["field"], "ground");
   EXPECT_EQ(office.postRaw("/api/cases/" + caseNo + "/accept", "{not json").status, 400);
