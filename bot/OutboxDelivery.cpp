@@ -44,6 +44,7 @@ namespace {
 // The row as the sender takes it: the text, and for email the headers that thread it.
 channels::Reply replyOf(const store::OutboxItem& item) {
   channels::Reply reply{item.text};
+  reply.idempotencyKey = item.idempotencyKey;  // the same on every attempt of this row
   const auto headers = nlohmann::json::parse(item.headersJson, nullptr, false);
   if (!headers.is_object()) return reply;
   reply.subject = headers.value("subject", "");

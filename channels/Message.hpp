@@ -54,6 +54,11 @@ struct Reply {
   std::string messageId;                // "case-TS-2026-000123.4.k3j2@desk.example", no <>
   std::string inReplyTo;                // the citizen's Message-ID we answer, no <>
   std::vector<std::string> references;  // ids without <>, oldest first
+
+  // The outbox row's idempotency key, the same on every attempt to send that row. A sender
+  // passes it to the platform where the platform can dedupe on it (docs/ARCHITECTURE.md,
+  // "the outbox"); empty for a reply not sent from the outbox.
+  std::string idempotencyKey;
 };
 
 }  // namespace civicdesk::channels

@@ -83,13 +83,15 @@ std::string TwilioSender::renderBody(const std::string& to, const std::string& b
 }
 
 Expected<std::string, SendError> TwilioSender::sendPart(const std::string& to,
-                                                        const std::string& body) {
+                                                        const std::string& body,
+                                                        const std::string& idempotencyToken) {
   httplib::Client client = endpoint_.makeClient();
   const std::string path = endpoint_.path("/2010-04-01/Accounts/" +
                                           percentEncode(config_.accountSid) + "/Messages.json");
-  const httplib::Headers headers{
+  httplib::Headers headers{
       {"Authorization", "Basic " + base64Encode(config_.accountSid + ":" + config_.authToken)},
       {"Accept", "application/json"}};
+  if (!idempotencyToken.empty()) headers.emplace("I-Twilio-Idempotency-Token", idempotencyToken);
   httplib::Result result =
       client.Post(path, headers, renderBody(to, body), "application/x-www-form-urlencoded");
   if (!result) return unexpected(SendError{true, "network", httplib::to_string(result.error())});
@@ -166,7 +168,11 @@ Expected<std::string, SendError> TwilioSender::send(const std::string& to, const
 
   const std::string total = std::to_string(parts.size());
   for (std::size_t i = sids.size(); i < parts.size(); ++i) {
-    Expected<std::string, SendError> sid = sendPart(to, parts[i]);
+    const std::string token =
+        reply.idempotencyKey.empty()
+            ? std::string()
+            : reply.idempotencyKey + ":" + std::to_string(i + 1) + "/" + total;
+    Expected<std::string, SendError> sid = sendPart(to, parts[i], token);
     if (sid) {
       sids.push_back(std::move(sid).value());
       continue;

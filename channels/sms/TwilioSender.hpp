@@ -50,14 +50,22 @@ class TwilioSender final : public ChannelSender {
   // 5xx and 401/20003 (our credentials, fixable by an operator without losing the queue)
   // are retryable; any other 4xx is not, with Twilio's code (21211 invalid To, 21610
   // unsubscribed, ...) or "http-NNN" when it gave none. Empty `to` or text → not retryable.
+  //
+  // With reply.idempotencyKey set, part i of n carries the header
+  // I-Twilio-Idempotency-Token: {key}:{i}/{n}, the same on every attempt, so a gateway that
+  // dedupes on it creates each part once. Twilio names that header on the webhooks it sends;
+  // its Messages API is not documented to dedupe on it, so against Twilio itself a part whose
+  // success we could not record (a crash before the outbox commit) is sent again.
   Expected<std::string, SendError> send(const std::string& to, const Reply& reply) override;
 
   // The form body of one part (exposed for tests).
   std::string renderBody(const std::string& to, const std::string& body) const;
 
  private:
-  // One Messages.json POST; ok → the new message's sid.
-  Expected<std::string, SendError> sendPart(const std::string& to, const std::string& body);
+  // One Messages.json POST; ok → the new message's sid. `idempotencyToken`, when not empty,
+  // goes in an I-Twilio-Idempotency-Token header (see send()).
+  Expected<std::string, SendError> sendPart(const std::string& to, const std::string& body,
+                                            const std::string& idempotencyToken);
   std::vector<std::string> takeProgress(const std::string& key);
   void keepProgress(const std::string& key, std::vector<std::string> sids);
 

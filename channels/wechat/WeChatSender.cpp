@@ -83,13 +83,14 @@ Expected<std::string, SendError> WeChatSender::send(const std::string& to, const
   const std::string body =
       json{{"touser", to}, {"msgtype", "text"}, {"text", {{"content", reply.text}}}}.dump(
           -1, ' ', false, json::error_handler_t::replace);
-  Expected<std::string, SendError> sent = postWithToken(kCustomSend, body, "customer-service send");
+  Expected<std::string, SendError> sent =
+      postWithToken(kCustomSend, body, "customer-service send", reply.idempotencyKey);
   if (sent || !isWindowClosed(sent.error().code) || config_.noticeTemplateId.empty()) return sent;
 
   // Outside the window: the customer-service API will keep refusing, so try the template.
   const std::string what = "template send (window closed, " + sent.error().code + ")";
   return postWithToken(kTemplateSend, renderTemplateBody(to, config_.noticeTemplateId, reply.text),
-                       what);
+                       what, reply.idempotencyKey);
 }
 
 std::string WeChatSender::renderTemplateBody(const std::string& openid,
@@ -104,10 +105,11 @@ std::string WeChatSender::renderTemplateBody(const std::string& openid,
 
 Expected<std::string, SendError> WeChatSender::postWithToken(std::string_view apiPath,
                                                              const std::string& body,
-                                                             std::string_view what) {
+                                                             std::string_view what,
+                                                             const std::string& idempotencyKey) {
   // A rejected token is refetched and the call made once more (AccessTokenCache::withToken).
   return tokens_.withToken([&](const std::string& token, bool& rejected) {
-    return postMessage(token, apiPath, body, what, rejected);
+    return postMessage(token, apiPath, body, what, idempotencyKey, rejected);
   });
 }
 
@@ -136,15 +138,16 @@ Expected<AccessTokenCache::Fetched, SendError> WeChatSender::fetchToken() const 
                                    AccessTokenCache::lifetimeFor(expiresIn, kTokenMargin)};
 }
 
-Expected<std::string, SendError> WeChatSender::postMessage(const std::string& token,
-                                                           std::string_view apiPath,
-                                                           const std::string& body,
-                                                           std::string_view what,
-                                                           bool& rejected) const {
+Expected<std::string, SendError> WeChatSender::postMessage(
+    const std::string& token, std::string_view apiPath, const std::string& body,
+    std::string_view what, const std::string& idempotencyKey, bool& rejected) const {
   httplib::Client client = endpoint_.makeClient();
   const std::string path =
       endpoint_.path(std::string(apiPath) + "?access_token=" + percentEncode(token));
-  httplib::Result result = client.Post(path, body, "application/json; charset=utf-8");
+  // Not a WeChat feature (WeChat ignores the header): what a deduping proxy or fake reads.
+  httplib::Headers headers;
+  if (!idempotencyKey.empty()) headers.emplace("X-Idempotency-Key", idempotencyKey);
+  httplib::Result result = client.Post(path, headers, body, "application/json; charset=utf-8");
   if (!result || result->status != 200) return unexpected(httpFailure(result, what));
 
   const json answer = json::parse(result->body, nullptr, false);

@@ -43,6 +43,11 @@ class WeChatSender final : public ChannelSender {
   // (fields per splitNotice) and the result is the template send's: Ok → its msgid; errors
   // classified as above (43004 not subscribed, 40037 bad template id: not retryable; -1:
   // retryable), the message saying it followed a closed window.
+  //
+  // reply.idempotencyKey, when set, is sent as an X-Idempotency-Key header with either call.
+  // WeChat documents no idempotency header for these APIs and ignores it; a proxy or a test
+  // fake can dedupe on it. Against real WeChat, a send whose success we could not record (a
+  // crash between its answer and the outbox commit) is sent again: a duplicate message.
   Expected<std::string, SendError> send(const std::string& to, const Reply& reply) override;
 
   // The template/send body for `text` to `openid` (exposed for tests and previews).
@@ -52,12 +57,15 @@ class WeChatSender final : public ChannelSender {
  private:
   Expected<AccessTokenCache::Fetched, SendError> fetchToken() const;
   // POSTs `body` to `apiPath` ("/cgi-bin/message/custom/send"), refetching a rejected token
-  // once. `what` names the call in error messages.
+  // once. `what` names the call in error messages; `idempotencyKey`, when not empty, goes in
+  // an X-Idempotency-Key header (see send()).
   Expected<std::string, SendError> postWithToken(std::string_view apiPath, const std::string& body,
-                                                 std::string_view what);
+                                                 std::string_view what,
+                                                 const std::string& idempotencyKey);
   // One POST; `rejected` is set when WeChat refused the token rather than the message.
   Expected<std::string, SendError> postMessage(const std::string& token, std::string_view apiPath,
                                                const std::string& body, std::string_view what,
+                                               const std::string& idempotencyKey,
                                                bool& rejected) const;
   std::string redact(std::string text, const std::string& token) const;
 

@@ -65,6 +65,8 @@ void FakeWeChatApi::installRoutes() {
         !body["text"]["content"].is_string()) {
       return answer(response, error(47001, "data format error"));
     }
+    if (isDuplicate(request)) return answer(response, error(0, "ok"));
+    sentKeys_.push_back(rememberKey(request));
     sent_.push_back(
         {body["touser"].get<std::string>(), body["text"]["content"].get<std::string>()});
     sentChanged_.notify_all();
@@ -95,6 +97,8 @@ void FakeWeChatApi::installRoutes() {
     if (data == body.end() || !data->is_object()) {
       return answer(response, error(47001, "data format error"));
     }
+    if (isDuplicate(request)) return answer(response, json{{"errcode", 0}, {"errmsg", "ok"}});
+    rememberKey(request);
     sentTemplates_.push_back(
         {touser->get<std::string>(), templateId->get<std::string>(), data->dump()});
     // WeChat's msgid is a number; one that cannot be mistaken for a count of anything.
@@ -128,6 +132,29 @@ bool FakeWeChatApi::answeredCommonFailure(const httplib::Request& request,
     return true;
   }
   return false;
+}
+
+bool FakeWeChatApi::isDuplicate(const httplib::Request& request) {
+  const std::string key = request.get_header_value("X-Idempotency-Key");
+  if (key.empty() || deliveredKeys_.count(key) == 0) return false;
+  ++duplicates_;
+  return true;
+}
+
+std::string FakeWeChatApi::rememberKey(const httplib::Request& request) {
+  std::string key = request.get_header_value("X-Idempotency-Key");
+  if (!key.empty()) deliveredKeys_.insert(key);
+  return key;
+}
+
+std::vector<std::string> FakeWeChatApi::sentKeys() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return sentKeys_;
+}
+
+int FakeWeChatApi::duplicateDeliveries() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return duplicates_;
 }
 
 void FakeWeChatApi::expireTokenOnce() {

@@ -18,6 +18,11 @@
 //
 // Armed failures (expireTokenOnce, failNext...) apply to custom and template sends alike,
 // whichever comes next; failNextTemplateSends only to template sends.
+//
+// Idempotency: a send carrying an X-Idempotency-Key header (WeChatSender sends the outbox
+// row's key; real WeChat ignores it) whose key was already delivered, by either send route,
+// is answered ok (errcode 0) but not delivered again; duplicateDeliveries() counts
+// those. Sends without the header are all delivered.
 // Thread-safe: the server answers on its own threads while the test reads and arms it.
 #include <chrono>
 #include <condition_variable>
@@ -87,11 +92,19 @@ class FakeWeChatApi {
   int sendRequests() const;  // every POST to message/custom/send, failed ones included
   std::vector<SentTemplate> sentTemplates() const;  // delivered template messages, in order
   int templateRequests() const;  // every POST to message/template/send, failed ones included
+  // The X-Idempotency-Key of each delivered message, parallel to sent() ("" when none).
+  std::vector<std::string> sentKeys() const;
+  // Sends answered ok without delivering, because their key had been delivered before.
+  int duplicateDeliveries() const;
 
  private:
   void installRoutes();
   // The checks both send routes make first, under mutex_: true when it answered.
   bool answeredCommonFailure(const httplib::Request& request, httplib::Response& response);
+  // Under mutex_: true when the request's idempotency key was delivered before (counted).
+  bool isDuplicate(const httplib::Request& request);
+  // Under mutex_: remembers the request's idempotency key as delivered; returns it.
+  std::string rememberKey(const httplib::Request& request);
 
   std::string appId_;
   std::string appSecret_;
@@ -114,6 +127,9 @@ class FakeWeChatApi {
   int templateFailErrcode_ = 0;
   int templateRequests_ = 0;
   std::vector<SentTemplate> sentTemplates_;
+  std::vector<std::string> sentKeys_;
+  std::set<std::string> deliveredKeys_;
+  int duplicates_ = 0;
 
   // Last, so it is destroyed first: the server stops before the state its routes use.
   LoopbackServer server_;
