@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "channels/Signature.hpp"
 #include "channels/email/MailComposer.hpp"
 
 namespace civicdesk::channels {
@@ -212,7 +213,14 @@ Expected<std::string, SendError> SmtpSender::send(const std::string& to, const R
     return unexpected(SendError{false, "bad-recipient", "not a valid email address"});
   }
   Reply mail = reply;
-  if (mail.messageId.empty()) mail.messageId = newMessageId("", domain_);
+  if (mail.messageId.empty()) {
+    // A resend of the same outbox row (after a crash between the server's 250 and our record
+    // of it) must carry the same Message-ID, which mail stores dedupe on: derive it from the
+    // row's idempotency key when there is one.
+    mail.messageId = mail.idempotencyKey.empty()
+                         ? newMessageId("", domain_)
+                         : "msg." + sha256Hex(mail.idempotencyKey).substr(0, 32) + "@" + domain_;
+  }
   const Expected<std::string, std::string> bytes =
       composeMail({config_.fromAddress, config_.fromName}, to, mail, std::time(nullptr));
   if (!bytes) return unexpected(SendError{false, "bad-header", bytes.error()});

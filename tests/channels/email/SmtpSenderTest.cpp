@@ -167,6 +167,23 @@ TEST_F(SmtpSenderTest, GeneratesAMessageIdWhenTheReplyHasNone) {
   EXPECT_EQ(header(server.messages().at(0).data, "Message-ID"), "<" + *sent + ">");
 }
 
+TEST_F(SmtpSenderTest, ASendOfTheSameOutboxRowAgainKeepsItsMessageId) {
+  // After a crash between the server's 250 and the outbox's record of it, the row is sent
+  // again: with the same Message-ID, which mail stores dedupe on.
+  SmtpTestServer server;
+  SmtpSender sender(plainConfig(server));
+  Reply r = caseReply();
+  r.messageId.clear();
+  r.idempotencyKey = "staff:TS-2026-000001:staff.task.new:email";
+  auto first = sender.send(kCitizen, r);
+  auto again = sender.send(kCitizen, r);
+  ASSERT_TRUE(first.has_value() && again.has_value());
+  EXPECT_EQ(*first, *again);
+  EXPECT_TRUE(std::regex_match(*first, std::regex(R"(msg\.[0-9a-f]{32}@desk\.example)"))) << *first;
+  r.idempotencyKey = "another row";
+  EXPECT_NE(*sender.send(kCitizen, r), *first);
+}
+
 TEST_F(SmtpSenderTest, StartTlsWithAuthArrives) {
   SmtpTestServer server(tlsOptions(Tls::starttls));
   SmtpSender sender(tlsConfig(server));
