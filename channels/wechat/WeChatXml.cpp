@@ -111,7 +111,15 @@ Expected<WeChatXmlFields, XmlError> parseWeChatXml(std::string_view body) {
   return fields;
 }
 
-std::string cdata(std::string_view text) {
+std::string cdata(std::string_view raw) {
+  // Characters XML forbids go first, then "]]>" is split: dropping a control character between
+  // "]" and "]>" must not leave a "]]>" that ends the section early (found by fuzzing).
+  std::string kept;
+  kept.reserve(raw.size());
+  for (char c : raw) {
+    if (allowedInXml(static_cast<unsigned char>(c))) kept.push_back(c);
+  }
+  const std::string_view text = kept;
   std::string out = "<![CDATA[";
   out.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -121,7 +129,7 @@ std::string cdata(std::string_view text) {
       i += 2;
       continue;
     }
-    if (allowedInXml(static_cast<unsigned char>(text[i]))) out.push_back(text[i]);
+    out.push_back(text[i]);
   }
   out.append("]]>");
   return out;

@@ -137,3 +137,21 @@ TEST(WeChatXmlRender, EncryptedWrapperHasTheOfficialFields) {
 
 }  // namespace
 }  // namespace civicdesk::channels
+
+namespace civicdesk::channels {
+namespace {
+
+// Found by the wechat_xml fuzzer: user names with bytes that are not UTF-8 were echoed into the
+// passive reply, which then could not be read back (by us, or by WeChat).
+TEST(Fuzz_Regression, AReplyToNamesThatAreNotUtf8IsStillReadableXml) {
+  // "]" + control characters + "]>": once the control characters are dropped, "]]>".
+  const std::string toUser = "gh\xff\xff\xff\xffnt\n]\x16\x16]></MsgTy\xff";
+  const std::string fromUser = "\x1c![CDATA['XoYZ[[[%[";
+  const std::string xml = renderTextReply(toUser, fromUser, 1409735700, "收到：\xff\xfe正文");
+  auto readBack = parseWeChatXml(xml);
+  ASSERT_TRUE(readBack.has_value()) << xml;
+  EXPECT_TRUE(readBack->has("Content"));
+}
+
+}  // namespace
+}  // namespace civicdesk::channels
