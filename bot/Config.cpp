@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -183,32 +184,52 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     if (auto ok = parseListen(*v, config); !ok)
       return unexpected("CIVICDESK_LISTEN: " + ok.error());
   }
-  if (auto v = env("CIVICDESK_DATA_DIR")) config.dataDir = *v;
-  if (auto v = env("CIVICDESK_TEMPLATES")) config.templatesFile = *v;
-  if (auto v = env("CIVICDESK_UNITS")) config.unitsFile = *v;
-  if (auto v = env("CIVICDESK_CALENDAR")) config.calendarFile = *v;
-  if (auto v = env("CIVICDESK_REMINDERS")) config.remindersFile = *v;
-  if (auto v = env("CIVICDESK_ADMIN_TOKEN")) config.adminToken = *v;
+  // Settings that are plain text: the variable wins over the file.
+  for (auto [name, target] :
+       {std::pair{"CIVICDESK_DATA_DIR", &config.dataDir},
+        std::pair{"CIVICDESK_TEMPLATES", &config.templatesFile},
+        std::pair{"CIVICDESK_UNITS", &config.unitsFile},
+        std::pair{"CIVICDESK_CALENDAR", &config.calendarFile},
+        std::pair{"CIVICDESK_REMINDERS", &config.remindersFile},
+        std::pair{"CIVICDESK_ADMIN_TOKEN", &config.adminToken},
+        std::pair{"CIVICDESK_WECHAT_TOKEN", &config.wechat.token},
+        std::pair{"CIVICDESK_WECHAT_APPID", &config.wechat.appId},
+        std::pair{"CIVICDESK_WECHAT_AES_KEY", &config.wechat.encodingAesKey},
+        std::pair{"CIVICDESK_WECHAT_SECRET", &config.wechat.appSecret},
+        std::pair{"CIVICDESK_WECHAT_API_BASE", &config.wechat.apiBase},
+        std::pair{"CIVICDESK_WECOM_ROBOT_BASE_URL", &config.wecomRobotBaseUrl},
+        std::pair{"CIVICDESK_WECOM_APP_BASE_URL", &config.wecomApp.baseUrl},
+        std::pair{"CIVICDESK_WECOM_CORP_ID", &config.wecomApp.corpId},
+        std::pair{"CIVICDESK_WECOM_CORP_SECRET", &config.wecomApp.corpSecret},
+        std::pair{"CIVICDESK_WECHAT_NOTICE_TEMPLATE_ID", &config.wechat.noticeTemplateId},
+        std::pair{"CIVICDESK_PUBLIC_URL", &config.publicUrl},
+        std::pair{"CIVICDESK_TWILIO_ACCOUNT_SID", &config.sms.accountSid},
+        std::pair{"CIVICDESK_TWILIO_AUTH_TOKEN", &config.sms.authToken},
+        std::pair{"CIVICDESK_TWILIO_FROM", &config.sms.fromNumber},
+        std::pair{"CIVICDESK_TWILIO_API_BASE", &config.sms.apiBase},
+        std::pair{"CIVICDESK_SMS_ALIYUN_TOKEN", &config.sms.aliyunPathToken},
+        std::pair{"CIVICDESK_SMS_TENCENT_TOKEN", &config.sms.tencentPathToken},
+        std::pair{"CIVICDESK_MAILGUN_SIGNING_KEY", &config.email.mailgunSigningKey},
+        std::pair{"CIVICDESK_EMAIL_MIME_TOKEN", &config.email.mimeToken},
+        std::pair{"CIVICDESK_SMTP_URL", &config.email.smtpUrl},
+        std::pair{"CIVICDESK_SMTP_USERNAME", &config.email.smtpUsername},
+        std::pair{"CIVICDESK_SMTP_PASSWORD", &config.email.smtpPassword},
+        std::pair{"CIVICDESK_SMTP_CA_FILE", &config.email.smtpCaFile},
+        std::pair{"CIVICDESK_EMAIL_FROM", &config.email.fromAddress},
+        std::pair{"CIVICDESK_EMAIL_FROM_NAME", &config.email.fromName},
+        std::pair{"CIVICDESK_HOTLINE_TOKEN", &config.hotlineToken}}) {
+    if (auto v = env(name)) *target = *v;
+  }
   if (auto v = env("CIVICDESK_HTTP_THREADS")) {
     auto n = parseInt("CIVICDESK_HTTP_THREADS", *v, 2, 1024);
     if (!n) return unexpected(n.error());
     config.httpThreads = *n;
   }
-  if (auto v = env("CIVICDESK_WECHAT_TOKEN")) config.wechat.token = *v;
-  if (auto v = env("CIVICDESK_WECHAT_APPID")) config.wechat.appId = *v;
-  if (auto v = env("CIVICDESK_WECHAT_AES_KEY")) config.wechat.encodingAesKey = *v;
-  if (auto v = env("CIVICDESK_WECHAT_SECRET")) config.wechat.appSecret = *v;
-  if (auto v = env("CIVICDESK_WECHAT_API_BASE")) config.wechat.apiBase = *v;
-  if (auto v = env("CIVICDESK_WECOM_ROBOT_BASE_URL")) config.wecomRobotBaseUrl = *v;
-  if (auto v = env("CIVICDESK_WECOM_APP_BASE_URL")) config.wecomApp.baseUrl = *v;
-  if (auto v = env("CIVICDESK_WECOM_CORP_ID")) config.wecomApp.corpId = *v;
-  if (auto v = env("CIVICDESK_WECOM_CORP_SECRET")) config.wecomApp.corpSecret = *v;
   if (auto v = env("CIVICDESK_WECOM_AGENT_ID")) {
     auto n = parseInt("CIVICDESK_WECOM_AGENT_ID", *v, 1, 999999999);
     if (!n) return unexpected(n.error());
     config.wecomApp.agentId = *n;
   }
-  if (auto v = env("CIVICDESK_WECHAT_NOTICE_TEMPLATE_ID")) config.wechat.noticeTemplateId = *v;
   if (auto v = env("CIVICDESK_WECHAT_SECURE_MODE")) {
     auto b = parseBool("CIVICDESK_WECHAT_SECURE_MODE", *v);
     if (!b) return unexpected(b.error());
@@ -220,28 +241,12 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     config.wechatReplyBudgetMs = *n;
   }
 
-  if (auto v = env("CIVICDESK_PUBLIC_URL")) config.publicUrl = *v;
-  if (auto v = env("CIVICDESK_TWILIO_ACCOUNT_SID")) config.sms.accountSid = *v;
-  if (auto v = env("CIVICDESK_TWILIO_AUTH_TOKEN")) config.sms.authToken = *v;
-  if (auto v = env("CIVICDESK_TWILIO_FROM")) config.sms.fromNumber = *v;
-  if (auto v = env("CIVICDESK_TWILIO_API_BASE")) config.sms.apiBase = *v;
-  if (auto v = env("CIVICDESK_SMS_ALIYUN_TOKEN")) config.sms.aliyunPathToken = *v;
-  if (auto v = env("CIVICDESK_SMS_TENCENT_TOKEN")) config.sms.tencentPathToken = *v;
   if (auto v = env("CIVICDESK_SMS_PUSH_ALLOW")) config.sms.pushAllowList = splitList(*v);
-  if (auto v = env("CIVICDESK_MAILGUN_SIGNING_KEY")) config.email.mailgunSigningKey = *v;
-  if (auto v = env("CIVICDESK_EMAIL_MIME_TOKEN")) config.email.mimeToken = *v;
-  if (auto v = env("CIVICDESK_SMTP_URL")) config.email.smtpUrl = *v;
-  if (auto v = env("CIVICDESK_SMTP_USERNAME")) config.email.smtpUsername = *v;
-  if (auto v = env("CIVICDESK_SMTP_PASSWORD")) config.email.smtpPassword = *v;
-  if (auto v = env("CIVICDESK_SMTP_CA_FILE")) config.email.smtpCaFile = *v;
   if (auto v = env("CIVICDESK_SMTP_REQUIRE_TLS")) {
     auto b = parseBool("CIVICDESK_SMTP_REQUIRE_TLS", *v);
     if (!b) return unexpected(b.error());
     config.email.smtpRequireTls = *b;
   }
-  if (auto v = env("CIVICDESK_EMAIL_FROM")) config.email.fromAddress = *v;
-  if (auto v = env("CIVICDESK_EMAIL_FROM_NAME")) config.email.fromName = *v;
-  if (auto v = env("CIVICDESK_HOTLINE_TOKEN")) config.hotlineToken = *v;
 
   if (!config.sms.authToken.empty() && config.sms.accountSid.empty()) {
     return unexpected(
