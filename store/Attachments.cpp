@@ -2,14 +2,15 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
 
 std::int64_t Attachments::add(const AttachmentRecord& record) {
-  SQLite::Statement insert(store_.db(),
-                           "INSERT INTO attachments(inbound_message_id, filename, content_type, "
-                           "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  CachedStatement insert(store_,
+                         "INSERT INTO attachments(inbound_message_id, filename, content_type, "
+                         "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, record.inboundMessageId);
   insert.bind(2, record.filename);
   insert.bind(3, record.contentType);
@@ -20,9 +21,9 @@ std::int64_t Attachments::add(const AttachmentRecord& record) {
 }
 
 std::vector<AttachmentRecord> Attachments::list(std::int64_t inboundMessageId) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT id, filename, content_type, size, sha256 FROM attachments "
-                          "WHERE inbound_message_id = ? ORDER BY id");
+  CachedStatement query(store_,
+                        "SELECT id, filename, content_type, size, sha256 FROM attachments "
+                        "WHERE inbound_message_id = ? ORDER BY id");
   query.bind(1, inboundMessageId);
   std::vector<AttachmentRecord> out;
   while (query.executeStep()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/complaints/CaseStatus.hpp"
@@ -74,8 +75,8 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
   const std::int64_t sequence = detail::nextCaseSequence(store_.db(), kComplaintPrefix, year);
   c.caseNo = workflows::formatCaseNumber(year, sequence);
 
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO cases(case_no, kind, status, citizen_id, channel, respondent_unit_id, "
       "  receiving_unit_id, ground, form_json, received_at, registered_at) "
       "VALUES (?, 'complaint', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -100,34 +101,34 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
 }
 
 std::optional<workflows::ComplaintCase> Cases::byNumber(const std::string& caseNo) {
-  SQLite::Statement query(store_.db(), std::string(kColumns) + "AND case_no = ?");
+  CachedStatement query(store_, std::string(kColumns) + "AND case_no = ?");
   query.bind(1, caseNo);
   if (!query.executeStep()) return std::nullopt;
   return caseFromRow(query);
 }
 
 std::vector<workflows::ComplaintCase> Cases::byCitizen(std::int64_t citizenId) {
-  SQLite::Statement query(store_.db(),
-                          std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
+  CachedStatement query(store_,
+                        std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
   query.bind(1, citizenId);
   return readAll(query);
 }
 
 std::int64_t Cases::count() {
-  SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM cases WHERE kind = 'complaint'");
+  CachedStatement query(store_, "SELECT COUNT(*) FROM cases WHERE kind = 'complaint'");
   return detail::stepForInt64(query).value();
 }
 
 std::optional<workflows::ComplaintCase> Cases::byId(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kColumns) + "AND id = ?");
+  CachedStatement query(store_, std::string(kColumns) + "AND id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return caseFromRow(query);
 }
 
 std::string Cases::workflowJson(std::int64_t caseId) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT workflow_json FROM cases WHERE id = ? AND kind = 'complaint'");
+  CachedStatement query(store_,
+                        "SELECT workflow_json FROM cases WHERE id = ? AND kind = 'complaint'");
   query.bind(1, caseId);
   if (!query.executeStep()) throw unknownCase(caseId);
   return query.getColumn(0).getString();
@@ -136,11 +137,11 @@ std::string Cases::workflowJson(std::int64_t caseId) {
 void Cases::update(std::int64_t caseId, workflows::CaseStatus status,
                    const std::string& workflowJson, std::int64_t now) {
   requireTransaction(store_, "update");
-  SQLite::Statement update(store_.db(),
-                           "UPDATE cases SET status = ?1, workflow_json = ?2, updated_at = ?3, "
-                           "  registered_at = CASE WHEN ?1 = ?5 THEN COALESCE(registered_at, ?3) "
-                           "                       ELSE registered_at END "
-                           "WHERE id = ?4 AND kind = 'complaint'");
+  CachedStatement update(store_,
+                         "UPDATE cases SET status = ?1, workflow_json = ?2, updated_at = ?3, "
+                         "  registered_at = CASE WHEN ?1 = ?5 THEN COALESCE(registered_at, ?3) "
+                         "                       ELSE registered_at END "
+                         "WHERE id = ?4 AND kind = 'complaint'");
   update.bind(1, std::string(workflows::toString(status)));
   update.bind(2, workflowJson);
   update.bind(3, now);
@@ -161,39 +162,37 @@ void Cases::linkParent(std::int64_t childId, std::int64_t parentId) {
   }
   // The parent's ancestors, the parent included (UNION, not UNION ALL: ends even on a cycle
   // written by hand). The child among them would close a loop.
-  SQLite::Statement ancestors(
-      store_.db(),
-      "WITH RECURSIVE up(id) AS ("
-      "  SELECT ?1 "
-      "  UNION SELECT c.parent_case_id FROM cases c JOIN up ON c.id = up.id "
-      "    WHERE c.parent_case_id IS NOT NULL) "
-      "SELECT 1 FROM up WHERE id = ?2");
+  CachedStatement ancestors(store_,
+                            "WITH RECURSIVE up(id) AS ("
+                            "  SELECT ?1 "
+                            "  UNION SELECT c.parent_case_id FROM cases c JOIN up ON c.id = up.id "
+                            "    WHERE c.parent_case_id IS NOT NULL) "
+                            "SELECT 1 FROM up WHERE id = ?2");
   ancestors.bind(1, parentId);
   ancestors.bind(2, childId);
   if (detail::stepForInt64(ancestors)) {
     throw std::invalid_argument("case " + std::to_string(childId) + " cannot be a child of " +
                                 std::to_string(parentId) + ": it is the same case or its ancestor");
   }
-  SQLite::Statement link(store_.db(), "UPDATE cases SET parent_case_id = ? WHERE id = ?");
+  CachedStatement link(store_, "UPDATE cases SET parent_case_id = ? WHERE id = ?");
   link.bind(1, parentId);
   link.bind(2, childId);
   link.exec();
 }
 
 std::optional<std::int64_t> Cases::parentOf(std::int64_t childId) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT parent_case_id FROM cases WHERE id = ? AND kind = 'complaint'");
+  CachedStatement query(store_,
+                        "SELECT parent_case_id FROM cases WHERE id = ? AND kind = 'complaint'");
   query.bind(1, childId);
   return detail::stepForInt64(query);
 }
 
 std::vector<workflows::ComplaintCase> Cases::forUnit(const std::string& unitId,
                                                      bool includeClosed) {
-  SQLite::Statement query(store_.db(),
-                          std::string(kColumns) +
-                              "AND (receiving_unit_id = ?1 OR respondent_unit_id = ?1) "
-                              "AND (?2 OR status <> ?3) "
-                              "ORDER BY received_at DESC, id DESC LIMIT ?4");
+  CachedStatement query(store_, std::string(kColumns) +
+                                    "AND (receiving_unit_id = ?1 OR respondent_unit_id = ?1) "
+                                    "AND (?2 OR status <> ?3) "
+                                    "ORDER BY received_at DESC, id DESC LIMIT ?4");
   query.bind(1, unitId);
   query.bind(2, includeClosed ? 1 : 0);
   query.bind(3, std::string(workflows::toString(kClosedStatus)));
@@ -203,9 +202,9 @@ std::vector<workflows::ComplaintCase> Cases::forUnit(const std::string& unitId,
 
 std::vector<workflows::ComplaintCase> Cases::all(bool includeClosed, int limit) {
   if (limit <= 0) return {};
-  SQLite::Statement query(store_.db(), std::string(kColumns) +
-                                           "AND (?1 OR status <> ?2) "
-                                           "ORDER BY received_at DESC, id DESC LIMIT ?3");
+  CachedStatement query(store_, std::string(kColumns) +
+                                    "AND (?1 OR status <> ?2) "
+                                    "ORDER BY received_at DESC, id DESC LIMIT ?3");
   query.bind(1, includeClosed ? 1 : 0);
   query.bind(2, std::string(workflows::toString(kClosedStatus)));
   query.bind(3, limit);

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -13,14 +14,12 @@ std::int64_t Citizens::ensure(const std::string& channel, const std::string& add
   // The citizen and their first contact are written together or not at all: a citizen
   // without a contact could never be found again.
   detail::Savepoint savepoint(store_.db(), "citizens_ensure");
-  SQLite::Statement citizen(store_.db(),
-                            "INSERT INTO citizens(created_at) VALUES (?) RETURNING id");
+  CachedStatement citizen(store_, "INSERT INTO citizens(created_at) VALUES (?) RETURNING id");
   citizen.bind(1, now);
   const std::int64_t id = detail::stepForInt64(citizen).value();
 
-  SQLite::Statement contact(
-      store_.db(),
-      "INSERT INTO contacts(citizen_id, channel, address, created_at) VALUES (?, ?, ?, ?)");
+  CachedStatement contact(
+      store_, "INSERT INTO contacts(citizen_id, channel, address, created_at) VALUES (?, ?, ?, ?)");
   contact.bind(1, id);
   contact.bind(2, channel);
   contact.bind(3, address);
@@ -31,8 +30,8 @@ std::int64_t Citizens::ensure(const std::string& channel, const std::string& add
 }
 
 std::optional<std::int64_t> Citizens::find(const std::string& channel, const std::string& address) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT citizen_id FROM contacts WHERE channel = ? AND address = ?");
+  CachedStatement query(store_,
+                        "SELECT citizen_id FROM contacts WHERE channel = ? AND address = ?");
   query.bind(1, channel);
   query.bind(2, address);
   if (!query.executeStep()) return std::nullopt;
@@ -40,8 +39,8 @@ std::optional<std::int64_t> Citizens::find(const std::string& channel, const std
 }
 
 std::optional<std::string> Citizens::address(std::int64_t citizenId, const std::string& channel) {
-  SQLite::Statement query(
-      store_.db(),
+  CachedStatement query(
+      store_,
       "SELECT address FROM contacts WHERE citizen_id = ? AND channel = ? ORDER BY id LIMIT 1");
   query.bind(1, citizenId);
   query.bind(2, channel);
@@ -51,9 +50,9 @@ std::optional<std::string> Citizens::address(std::int64_t citizenId, const std::
 
 bool Citizens::link(std::int64_t citizenId, const std::string& channel, const std::string& address,
                     std::int64_t now) {
-  SQLite::Statement insert(store_.db(),
-                           "INSERT INTO contacts(citizen_id, channel, address, created_at) "
-                           "VALUES (?, ?, ?, ?) ON CONFLICT(channel, address) DO NOTHING");
+  CachedStatement insert(store_,
+                         "INSERT INTO contacts(citizen_id, channel, address, created_at) "
+                         "VALUES (?, ?, ?, ?) ON CONFLICT(channel, address) DO NOTHING");
   insert.bind(1, citizenId);
   insert.bind(2, channel);
   insert.bind(3, address);
@@ -63,8 +62,8 @@ bool Citizens::link(std::int64_t citizenId, const std::string& channel, const st
 }
 
 std::vector<std::string> Citizens::addresses(std::int64_t citizenId, const std::string& channel) {
-  SQLite::Statement query(
-      store_.db(), "SELECT address FROM contacts WHERE citizen_id = ? AND channel = ? ORDER BY id");
+  CachedStatement query(
+      store_, "SELECT address FROM contacts WHERE citizen_id = ? AND channel = ? ORDER BY id");
   query.bind(1, citizenId);
   query.bind(2, channel);
   std::vector<std::string> out;

@@ -2,14 +2,15 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
 
 std::optional<ConversationRecord> Conversations::load(const std::string& key) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT citizen_id, state, slots_json, last_activity_at, version "
-                          "FROM conversations WHERE key = ?");
+  CachedStatement query(store_,
+                        "SELECT citizen_id, state, slots_json, last_activity_at, version "
+                        "FROM conversations WHERE key = ?");
   query.bind(1, key);
   if (!query.executeStep()) return std::nullopt;
   ConversationRecord record;
@@ -25,8 +26,8 @@ std::optional<ConversationRecord> Conversations::load(const std::string& key) {
 std::int64_t Conversations::save(const ConversationRecord& record) {
   // The stored version counts saves; record.version is not compared (the dispatcher's lock per
   // conversation already keeps two saves of one conversation apart).
-  SQLite::Statement upsert(
-      store_.db(),
+  CachedStatement upsert(
+      store_,
       "INSERT INTO conversations(key, citizen_id, state, slots_json, last_activity_at, version) "
       "VALUES (?, ?, ?, ?, ?, 1) "
       "ON CONFLICT(key) DO UPDATE SET citizen_id = excluded.citizen_id, state = excluded.state, "

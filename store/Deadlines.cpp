@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 #include "store/Timers.hpp"
 
@@ -49,8 +50,8 @@ std::string statusOf(SQLite::Database& db, std::int64_t id) {
 }  // namespace
 
 std::int64_t Deadlines::insert(const DeadlineRecord& record, std::int64_t now) {
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO deadlines(case_id, rule_id, due_at, provisional, status, body_json, "
       "  created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?) RETURNING id");
   detail::bindOptional(insert, 1, record.caseId);
@@ -65,9 +66,9 @@ std::int64_t Deadlines::insert(const DeadlineRecord& record, std::int64_t now) {
 
 void Deadlines::update(std::int64_t id, std::int64_t dueAt, bool provisional,
                        const std::string& bodyJson, std::int64_t now) {
-  SQLite::Statement update(store_.db(),
-                           "UPDATE deadlines SET due_at = ?, provisional = ?, body_json = ?, "
-                           "  updated_at = ? WHERE id = ? AND status = 'open'");
+  CachedStatement update(store_,
+                         "UPDATE deadlines SET due_at = ?, provisional = ?, body_json = ?, "
+                         "  updated_at = ? WHERE id = ? AND status = 'open'");
   update.bind(1, dueAt);
   update.bind(2, provisional ? 1 : 0);
   update.bind(3, bodyJson);
@@ -93,10 +94,10 @@ bool Deadlines::settle(std::int64_t id, const char* status, std::int64_t now) {
   detail::Savepoint savepoint(store_.db(), "deadline_settle");
   bool changed = false;
   {
-    SQLite::Statement update(store_.db(),
-                             "UPDATE deadlines SET status = ?1, updated_at = ?2, "
-                             "  met_at = CASE WHEN ?1 = 'met' THEN ?2 END "
-                             "WHERE id = ?3 AND status = 'open'");
+    CachedStatement update(store_,
+                           "UPDATE deadlines SET status = ?1, updated_at = ?2, "
+                           "  met_at = CASE WHEN ?1 = 'met' THEN ?2 END "
+                           "WHERE id = ?3 AND status = 'open'");
     update.bind(1, status);
     update.bind(2, now);
     update.bind(3, id);
@@ -109,34 +110,34 @@ bool Deadlines::settle(std::int64_t id, const char* status, std::int64_t now) {
 }
 
 std::optional<DeadlineRecord> Deadlines::get(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kDeadlineColumns) + "WHERE id = ?");
+  CachedStatement query(store_, std::string(kDeadlineColumns) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return deadlineFromRow(query);
 }
 
 std::vector<DeadlineRecord> Deadlines::openForCase(std::int64_t caseId) {
-  SQLite::Statement query(store_.db(), std::string(kDeadlineColumns) +
-                                           "WHERE case_id = ? AND status = 'open' "
-                                           "ORDER BY due_at, id");
+  CachedStatement query(store_, std::string(kDeadlineColumns) +
+                                    "WHERE case_id = ? AND status = 'open' "
+                                    "ORDER BY due_at, id");
   query.bind(1, caseId);
   return readAll(query);
 }
 
 std::vector<DeadlineRecord> Deadlines::openProvisional() {
   // Terms as written in the partial index deadlines_provisional_open, so the planner uses it.
-  SQLite::Statement query(store_.db(), std::string(kDeadlineColumns) +
-                                           "WHERE provisional = 1 AND status = 'open' "
-                                           "ORDER BY due_at, id");
+  CachedStatement query(store_, std::string(kDeadlineColumns) +
+                                    "WHERE provisional = 1 AND status = 'open' "
+                                    "ORDER BY due_at, id");
   return readAll(query);
 }
 
 std::vector<DeadlineRecord> Deadlines::overdue(std::int64_t now, int limit) {
   if (limit <= 0) return {};
   // One range scan of deadlines_due (status, due_at), in (due_at, id) order.
-  SQLite::Statement query(store_.db(), std::string(kDeadlineColumns) +
-                                           "WHERE status = 'open' AND due_at <= ? "
-                                           "ORDER BY due_at, id LIMIT ?");
+  CachedStatement query(store_, std::string(kDeadlineColumns) +
+                                    "WHERE status = 'open' AND due_at <= ? "
+                                    "ORDER BY due_at, id LIMIT ?");
   query.bind(1, now);
   query.bind(2, limit);
   return readAll(query);

@@ -2,13 +2,14 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
 
 std::int64_t EventLog::append(const Event& event) {
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO events(case_id, kind, actor, at, payload_json) VALUES (?, ?, ?, ?, ?) "
       "RETURNING id");
   detail::bindOptional(insert, 1, event.caseId);
@@ -21,9 +22,9 @@ std::int64_t EventLog::append(const Event& event) {
 
 std::vector<Event> EventLog::forCase(std::int64_t caseId) {
   // By id, not by time: the order things were recorded in, even when two share a second.
-  SQLite::Statement query(store_.db(),
-                          "SELECT id, case_id, kind, actor, at, payload_json FROM events "
-                          "WHERE case_id = ? ORDER BY id");
+  CachedStatement query(store_,
+                        "SELECT id, case_id, kind, actor, at, payload_json FROM events "
+                        "WHERE case_id = ? ORDER BY id");
   query.bind(1, caseId);
   std::vector<Event> events;
   while (query.executeStep()) {

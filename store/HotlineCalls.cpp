@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -31,16 +32,16 @@ HotlineCallRecord fromRow(const SQLite::Statement& row) {
 }  // namespace
 
 std::optional<HotlineCallRecord> HotlineCalls::find(const std::string& callId) {
-  SQLite::Statement query(
-      store_.db(), std::string("SELECT ") + kColumns + " FROM hotline_calls WHERE call_id = ?");
+  CachedStatement query(
+      store_, std::string("SELECT ") + kColumns + " FROM hotline_calls WHERE call_id = ?");
   query.bind(1, callId);
   if (!query.executeStep()) return std::nullopt;
   return fromRow(query);
 }
 
 void HotlineCalls::add(const HotlineCallRecord& r) {
-  SQLite::Statement insert(store_.db(), std::string("INSERT INTO hotline_calls(") + kColumns +
-                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  CachedStatement insert(store_, std::string("INSERT INTO hotline_calls(") + kColumns +
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, r.callId);
   insert.bind(2, r.caller);
   insert.bind(3, r.operatorName);
@@ -57,9 +58,9 @@ void HotlineCalls::add(const HotlineCallRecord& r) {
 }
 
 std::vector<HotlineCallRecord> HotlineCalls::openTasks(int limit) {
-  SQLite::Statement query(store_.db(), std::string("SELECT ") + kColumns +
-                                           " FROM hotline_calls WHERE task_status = 'open' "
-                                           "ORDER BY received_at, call_id LIMIT ?");
+  CachedStatement query(store_, std::string("SELECT ") + kColumns +
+                                    " FROM hotline_calls WHERE task_status = 'open' "
+                                    "ORDER BY received_at, call_id LIMIT ?");
   query.bind(1, limit);
   std::vector<HotlineCallRecord> out;
   while (query.executeStep()) out.push_back(fromRow(query));
@@ -67,8 +68,8 @@ std::vector<HotlineCallRecord> HotlineCalls::openTasks(int limit) {
 }
 
 bool HotlineCalls::closeTask(const std::string& callId) {
-  SQLite::Statement update(
-      store_.db(),
+  CachedStatement update(
+      store_,
       "UPDATE hotline_calls SET task_status = 'done' WHERE call_id = ? AND task_status = 'open'");
   update.bind(1, callId);
   return update.exec() == 1;

@@ -4,14 +4,15 @@
 
 #include <utility>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
 
 std::int64_t IdentityReads::append(const IdentityRead& read) {
-  SQLite::Statement insert(store_.db(),
-                           "INSERT INTO identity_reads(staff_id, actor, case_id, purpose, at) "
-                           "VALUES (?, ?, ?, ?, ?) RETURNING id");
+  CachedStatement insert(store_,
+                         "INSERT INTO identity_reads(staff_id, actor, case_id, purpose, at) "
+                         "VALUES (?, ?, ?, ?, ?) RETURNING id");
   detail::bindOptional(insert, 1, read.staffId);
   insert.bind(2, read.actor);
   insert.bind(3, read.caseId);
@@ -22,9 +23,9 @@ std::int64_t IdentityReads::append(const IdentityRead& read) {
 
 std::vector<IdentityRead> IdentityReads::forCase(std::int64_t caseId) {
   // By id, not by time: the order the reads were recorded in, even when two share a second.
-  SQLite::Statement query(store_.db(),
-                          "SELECT id, staff_id, actor, case_id, purpose, at FROM identity_reads "
-                          "WHERE case_id = ? ORDER BY id");
+  CachedStatement query(store_,
+                        "SELECT id, staff_id, actor, case_id, purpose, at FROM identity_reads "
+                        "WHERE case_id = ? ORDER BY id");
   query.bind(1, caseId);
   std::vector<IdentityRead> reads;
   while (query.executeStep()) {
@@ -41,7 +42,7 @@ std::vector<IdentityRead> IdentityReads::forCase(std::int64_t caseId) {
 }
 
 std::int64_t IdentityReads::count() {
-  SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM identity_reads");
+  CachedStatement query(store_, "SELECT COUNT(*) FROM identity_reads");
   return detail::stepForInt64(query).value();
 }
 

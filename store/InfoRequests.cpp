@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 #include "workflows/LocalTime.hpp"
 
@@ -67,8 +68,8 @@ workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
   requireTransaction(store_, "registerRequest");
   const int year = workflows::shanghaiDate(r.receivedAt).year;
   r.caseNo = formatInfoRequestNumber(year, detail::nextCaseSequence(store_.db(), kPrefix, year));
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO cases(case_no, kind, status, citizen_id, channel, respondent_unit_id, "
       "  receiving_unit_id, ground, form_json, received_at, registered_at, updated_at) "
       "VALUES (?, 'info_request', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) RETURNING id");
@@ -87,32 +88,32 @@ workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
 }
 
 std::optional<workflows::InfoRequest> InfoRequests::byNumber(const std::string& caseNo) {
-  SQLite::Statement query(store_.db(), std::string(kColumns) + "AND case_no = ?");
+  CachedStatement query(store_, std::string(kColumns) + "AND case_no = ?");
   query.bind(1, caseNo);
   if (!query.executeStep()) return std::nullopt;
   return fromRow(query);
 }
 
 std::optional<workflows::InfoRequest> InfoRequests::byId(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kColumns) + "AND id = ?");
+  CachedStatement query(store_, std::string(kColumns) + "AND id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return fromRow(query);
 }
 
 std::vector<workflows::InfoRequest> InfoRequests::byCitizen(std::int64_t citizenId) {
-  SQLite::Statement query(store_.db(),
-                          std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
+  CachedStatement query(store_,
+                        std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
   query.bind(1, citizenId);
   return readAll(query);
 }
 
 std::vector<workflows::InfoRequest> InfoRequests::forUnit(const std::string& unitId,
                                                           bool includeClosed) {
-  SQLite::Statement query(store_.db(), std::string(kColumns) +
-                                           "AND (? = '' OR receiving_unit_id = ?) "
-                                           "AND (? OR status <> 'archived') "
-                                           "ORDER BY received_at DESC, id DESC LIMIT ?");
+  CachedStatement query(store_, std::string(kColumns) +
+                                    "AND (? = '' OR receiving_unit_id = ?) "
+                                    "AND (? OR status <> 'archived') "
+                                    "ORDER BY received_at DESC, id DESC LIMIT ?");
   query.bind(1, unitId);
   query.bind(2, unitId);
   query.bind(3, includeClosed ? 1 : 0);
@@ -121,8 +122,8 @@ std::vector<workflows::InfoRequest> InfoRequests::forUnit(const std::string& uni
 }
 
 std::string InfoRequests::workflowJson(std::int64_t id) {
-  SQLite::Statement query(store_.db(),
-                          "SELECT workflow_json FROM cases WHERE id = ? AND kind = 'info_request'");
+  CachedStatement query(store_,
+                        "SELECT workflow_json FROM cases WHERE id = ? AND kind = 'info_request'");
   query.bind(1, id);
   if (!query.executeStep()) throw std::out_of_range("no information request " + std::to_string(id));
   return query.getColumn(0).getString();
@@ -133,13 +134,13 @@ void InfoRequests::update(std::int64_t id, workflows::InfoRequestStatus status,
                           const std::optional<workflows::Application>& application,
                           std::optional<std::int64_t> receivedAt, std::int64_t now) {
   requireTransaction(store_, "update");
-  SQLite::Statement update(store_.db(),
-                           "UPDATE cases SET status = ?1, workflow_json = json(?2), "
-                           "  form_json = COALESCE(?3, form_json), "
-                           "  respondent_unit_id = COALESCE(?4, respondent_unit_id), "
-                           "  receiving_unit_id = COALESCE(?4, receiving_unit_id), "
-                           "  received_at = COALESCE(?5, received_at), updated_at = ?6 "
-                           "WHERE id = ?7 AND kind = 'info_request'");
+  CachedStatement update(store_,
+                         "UPDATE cases SET status = ?1, workflow_json = json(?2), "
+                         "  form_json = COALESCE(?3, form_json), "
+                         "  respondent_unit_id = COALESCE(?4, respondent_unit_id), "
+                         "  receiving_unit_id = COALESCE(?4, receiving_unit_id), "
+                         "  received_at = COALESCE(?5, received_at), updated_at = ?6 "
+                         "WHERE id = ?7 AND kind = 'info_request'");
   update.bind(1, std::string(workflows::toString(status)));
   update.bind(2, stateJson);
   if (application) {
@@ -157,11 +158,10 @@ void InfoRequests::update(std::int64_t id, workflows::InfoRequestStatus status,
 
 std::vector<workflows::InfoRequestRecord> InfoRequests::statisticsRecords(
     const std::string& unitId) {
-  SQLite::Statement query(
-      store_.db(),
-      "SELECT receiving_unit_id, form_json, received_at, status, workflow_json, "
-      "  COALESCE(updated_at, received_at) FROM cases "
-      "WHERE kind = 'info_request' AND (? = '' OR receiving_unit_id = ?)");
+  CachedStatement query(store_,
+                        "SELECT receiving_unit_id, form_json, received_at, status, workflow_json, "
+                        "  COALESCE(updated_at, received_at) FROM cases "
+                        "WHERE kind = 'info_request' AND (? = '' OR receiving_unit_id = ?)");
   query.bind(1, unitId);
   query.bind(2, unitId);
   std::vector<workflows::InfoRequestRecord> out;

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -34,9 +35,9 @@ std::vector<InvestigationTaskRecord> readAll(SQLite::Statement& query) {
 }  // namespace
 
 std::int64_t InvestigationTasks::add(const InvestigationTaskRecord& record, std::int64_t now) {
-  SQLite::Statement insert(store_.db(),
-                           "INSERT INTO investigation_tasks(case_id, unit_id, request, due_at, "
-                           "  status, created_at) VALUES (?, ?, ?, ?, 'open', ?) RETURNING id");
+  CachedStatement insert(store_,
+                         "INSERT INTO investigation_tasks(case_id, unit_id, request, due_at, "
+                         "  status, created_at) VALUES (?, ?, ?, ?, 'open', ?) RETURNING id");
   insert.bind(1, record.caseId);
   insert.bind(2, record.unitId);
   insert.bind(3, record.request);
@@ -46,9 +47,9 @@ std::int64_t InvestigationTasks::add(const InvestigationTaskRecord& record, std:
 }
 
 bool InvestigationTasks::answer(std::int64_t id, const std::string& text, std::int64_t now) {
-  SQLite::Statement update(store_.db(),
-                           "UPDATE investigation_tasks SET status = 'answered', answer = ?, "
-                           "  answered_at = ? WHERE id = ? AND status = 'open'");
+  CachedStatement update(store_,
+                         "UPDATE investigation_tasks SET status = 'answered', answer = ?, "
+                         "  answered_at = ? WHERE id = ? AND status = 'open'");
   update.bind(1, text);
   update.bind(2, now);
   update.bind(3, id);
@@ -56,30 +57,30 @@ bool InvestigationTasks::answer(std::int64_t id, const std::string& text, std::i
 }
 
 std::optional<InvestigationTaskRecord> InvestigationTasks::get(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kTaskColumns) + "WHERE id = ?");
+  CachedStatement query(store_, std::string(kTaskColumns) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return taskFromRow(query);
 }
 
 std::vector<InvestigationTaskRecord> InvestigationTasks::forCase(std::int64_t caseId) {
-  SQLite::Statement query(store_.db(), std::string(kTaskColumns) + "WHERE case_id = ? ORDER BY id");
+  CachedStatement query(store_, std::string(kTaskColumns) + "WHERE case_id = ? ORDER BY id");
   query.bind(1, caseId);
   return readAll(query);
 }
 
 std::vector<InvestigationTaskRecord> InvestigationTasks::openForUnit(const std::string& unitId) {
   // One range scan of investigation_tasks_by_unit (unit_id, status, due_at).
-  SQLite::Statement query(store_.db(), std::string(kTaskColumns) +
-                                           "WHERE unit_id = ? AND status = 'open' "
-                                           "ORDER BY due_at, id");
+  CachedStatement query(store_, std::string(kTaskColumns) +
+                                    "WHERE unit_id = ? AND status = 'open' "
+                                    "ORDER BY due_at, id");
   query.bind(1, unitId);
   return readAll(query);
 }
 
 int InvestigationTasks::cancelOpenForCase(std::int64_t caseId) {
-  SQLite::Statement update(
-      store_.db(),
+  CachedStatement update(
+      store_,
       "UPDATE investigation_tasks SET status = 'cancelled' WHERE case_id = ? AND status = 'open'");
   update.bind(1, caseId);
   return update.exec();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -44,8 +45,8 @@ StoredAnswer answerFromColumns(const std::string& mode, const std::string& repli
 
 InboundInsert Messages::recordInbound(const InboundRecord& record) {
   // DO NOTHING, not an error: a duplicate is the normal case of a platform retry.
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO inbound_messages(channel, platform_id, citizen_id, kind, text, media_id, "
       "  media_url, sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(channel, platform_id) DO NOTHING RETURNING id");
@@ -64,9 +65,9 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
   insert.bind(9, record.receivedAt);
   if (auto id = detail::stepForInt64(insert)) return InboundInsert{true, *id, {}};
 
-  SQLite::Statement existing(store_.db(),
-                             "SELECT id, answer_mode, answer_json FROM inbound_messages "
-                             "WHERE channel = ? AND platform_id = ?");
+  CachedStatement existing(store_,
+                           "SELECT id, answer_mode, answer_json FROM inbound_messages "
+                           "WHERE channel = ? AND platform_id = ?");
   existing.bind(1, record.channel);
   existing.bind(2, record.platformId);
   if (!existing.executeStep()) {
@@ -78,8 +79,8 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
 }
 
 void Messages::setAnswer(std::int64_t inboundId, const StoredAnswer& answer) {
-  SQLite::Statement update(
-      store_.db(), "UPDATE inbound_messages SET answer_mode = ?, answer_json = ? WHERE id = ?");
+  CachedStatement update(
+      store_, "UPDATE inbound_messages SET answer_mode = ?, answer_json = ? WHERE id = ?");
   update.bind(1, modeName(answer.mode));
   // A reply cut inside a UTF-8 sequence must not cost us the whole answer: replace, not throw.
   update.bind(2, nlohmann::json(answer.replies)
@@ -91,8 +92,8 @@ void Messages::setAnswer(std::int64_t inboundId, const StoredAnswer& answer) {
 }
 
 std::int64_t Messages::recordOutbound(const OutboundRecord& record) {
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO outbound_messages(channel, citizen_id, recipient, text, via, in_reply_to, at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, record.channel);
@@ -107,7 +108,7 @@ std::int64_t Messages::recordOutbound(const OutboundRecord& record) {
 }
 
 std::int64_t Messages::countInbound() {
-  SQLite::Statement count(store_.db(), "SELECT COUNT(*) FROM inbound_messages");
+  CachedStatement count(store_, "SELECT COUNT(*) FROM inbound_messages");
   return detail::stepForInt64(count).value();
 }
 

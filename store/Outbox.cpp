@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -44,8 +45,8 @@ std::int64_t backoffAfter(const OutboxPolicy& policy, int attempts) {
 std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
   // An empty key would make every keyless send a duplicate of the first one.
   if (item.idempotencyKey.empty()) throw std::invalid_argument("outbox: empty idempotency key");
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO outbox(channel, recipient, text, idempotency_key, citizen_id, case_id, "
       "  status, attempts, next_attempt_at, created_at, headers_json) "
       "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) "
@@ -61,7 +62,7 @@ std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
   insert.bind(9, item.headersJson.empty() ? std::string("{}") : item.headersJson);
   if (auto id = detail::stepForInt64(insert)) return *id;
 
-  SQLite::Statement existing(store_.db(), "SELECT id FROM outbox WHERE idempotency_key = ?");
+  CachedStatement existing(store_, "SELECT id FROM outbox WHERE idempotency_key = ?");
   existing.bind(1, item.idempotencyKey);
   return detail::stepForInt64(existing).value();
 }
@@ -75,27 +76,27 @@ std::vector<OutboxItem> Outbox::claimDue(std::int64_t now, int limit) {
   }
   Transaction tx(store_);
 
-  SQLite::Statement bury(store_.db(),
-                         "UPDATE outbox SET status = 'dead', lease_until = NULL, "
-                         "  last_error = 'lease expired on the last attempt (sender crashed?)' "
-                         "WHERE status = 'sending' AND lease_until <= ? AND attempts >= ?");
+  CachedStatement bury(store_,
+                       "UPDATE outbox SET status = 'dead', lease_until = NULL, "
+                       "  last_error = 'lease expired on the last attempt (sender crashed?)' "
+                       "WHERE status = 'sending' AND lease_until <= ? AND attempts >= ?");
   bury.bind(1, now);
   bury.bind(2, policy_.maxAttempts);
   bury.exec();
 
   // Two index range scans (status, next_attempt_at) rather than one OR over the table.
-  SQLite::Statement claim(
-      store_.db(), std::string("UPDATE outbox SET status = 'sending', lease_until = ?1 + ?2, "
-                               "  attempts = attempts + 1 "
-                               "WHERE id IN (SELECT id FROM ("
-                               "  SELECT id, next_attempt_at FROM outbox "
-                               "    WHERE status = 'pending' AND next_attempt_at <= ?1 "
-                               "  UNION ALL "
-                               "  SELECT id, next_attempt_at FROM outbox "
-                               "    WHERE status = 'sending' AND lease_until <= ?1 "
-                               "  ORDER BY next_attempt_at, id LIMIT ?3)) "
-                               "RETURNING ") +
-                       kItemColumns);
+  CachedStatement claim(store_,
+                        std::string("UPDATE outbox SET status = 'sending', lease_until = ?1 + ?2, "
+                                    "  attempts = attempts + 1 "
+                                    "WHERE id IN (SELECT id FROM ("
+                                    "  SELECT id, next_attempt_at FROM outbox "
+                                    "    WHERE status = 'pending' AND next_attempt_at <= ?1 "
+                                    "  UNION ALL "
+                                    "  SELECT id, next_attempt_at FROM outbox "
+                                    "    WHERE status = 'sending' AND lease_until <= ?1 "
+                                    "  ORDER BY next_attempt_at, id LIMIT ?3)) "
+                                    "RETURNING ") +
+                            kItemColumns);
   claim.bind(1, now);
   claim.bind(2, policy_.leaseSeconds);
   claim.bind(3, limit);
@@ -112,9 +113,9 @@ std::vector<OutboxItem> Outbox::claimDue(std::int64_t now, int limit) {
 }
 
 void Outbox::markSent(std::int64_t id, const std::string& providerId, std::int64_t now) {
-  SQLite::Statement update(store_.db(),
-                           "UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, "
-                           "  lease_until = NULL WHERE id = ?");
+  CachedStatement update(store_,
+                         "UPDATE outbox SET status = 'sent', provider_id = ?, sent_at = ?, "
+                         "  lease_until = NULL WHERE id = ?");
   update.bind(1, providerId);
   update.bind(2, now);
   update.bind(3, id);
@@ -127,10 +128,10 @@ std::optional<std::int64_t> Outbox::markUndelivered(const std::string& providerI
                                                     const std::string& error) {
   if (providerId.empty()) return std::nullopt;
   // A multi-part SMS is sent as several messages; its row keeps their ids joined by commas.
-  SQLite::Statement update(store_.db(),
-                           "UPDATE outbox SET status = 'dead', last_error = ? "
-                           "WHERE status = 'sent' AND (provider_id = ?2 OR "
-                           "  ',' || provider_id || ',' LIKE '%,' || ?2 || ',%') RETURNING id");
+  CachedStatement update(store_,
+                         "UPDATE outbox SET status = 'dead', last_error = ? "
+                         "WHERE status = 'sent' AND (provider_id = ?2 OR "
+                         "  ',' || provider_id || ',' LIKE '%,' || ?2 || ',%') RETURNING id");
   update.bind(1, error);
   update.bind(2, providerId);
   return detail::stepForInt64(update);
@@ -138,7 +139,7 @@ std::optional<std::int64_t> Outbox::markUndelivered(const std::string& providerI
 
 void Outbox::markFailed(std::int64_t id, const std::string& error, bool retryable,
                         std::int64_t now) {
-  SQLite::Statement current(store_.db(), "SELECT attempts, status FROM outbox WHERE id = ?");
+  CachedStatement current(store_, "SELECT attempts, status FROM outbox WHERE id = ?");
   current.bind(1, id);
   if (!current.executeStep()) {
     throw std::out_of_range("outbox row " + std::to_string(id) + " does not exist");
@@ -150,8 +151,8 @@ void Outbox::markFailed(std::int64_t id, const std::string& error, bool retryabl
 
   // `attempts` already counts the attempt that just failed (claimDue counted it).
   const bool dead = !retryable || attempts >= policy_.maxAttempts;
-  SQLite::Statement update(
-      store_.db(),
+  CachedStatement update(
+      store_,
       "UPDATE outbox SET status = ?, next_attempt_at = ?, lease_until = NULL, last_error = ? "
       "WHERE id = ? AND status = 'sending'");
   update.bind(1, dead ? "dead" : "pending");
@@ -163,8 +164,8 @@ void Outbox::markFailed(std::int64_t id, const std::string& error, bool retryabl
 
 void Outbox::defer(std::int64_t id, std::int64_t notBefore, const std::string& reason) {
   // claimDue counted the attempt; a deferral gives it back.
-  SQLite::Statement update(
-      store_.db(),
+  CachedStatement update(
+      store_,
       "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL, "
       "last_error = ?, attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'sending'");
   update.bind(1, notBefore);
@@ -174,17 +175,16 @@ void Outbox::defer(std::int64_t id, std::int64_t notBefore, const std::string& r
 }
 
 std::optional<OutboxItem> Outbox::get(std::int64_t id) {
-  SQLite::Statement query(store_.db(),
-                          std::string("SELECT ") + kItemColumns + " FROM outbox WHERE id = ?");
+  CachedStatement query(store_,
+                        std::string("SELECT ") + kItemColumns + " FROM outbox WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return itemFromRow(query);
 }
 
 std::vector<OutboxItem> Outbox::listByStatus(const std::string& status, int limit) {
-  SQLite::Statement query(store_.db(),
-                          std::string("SELECT ") + kItemColumns +
-                              " FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?");
+  CachedStatement query(store_, std::string("SELECT ") + kItemColumns +
+                                    " FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?");
   query.bind(1, status);
   query.bind(2, limit);
   std::vector<OutboxItem> items;
@@ -193,28 +193,27 @@ std::vector<OutboxItem> Outbox::listByStatus(const std::string& status, int limi
 }
 
 bool Outbox::retry(std::int64_t id, std::int64_t now) {
-  SQLite::Statement update(
-      store_.db(),
-      "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
-      "lease_until = NULL WHERE id = ? AND status = 'dead'");
+  CachedStatement update(store_,
+                         "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, "
+                         "lease_until = NULL WHERE id = ? AND status = 'dead'");
   update.bind(1, now);
   update.bind(2, id);
   return update.exec() == 1;
 }
 
 std::int64_t Outbox::countByStatus(const std::string& status) {
-  SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM outbox WHERE status = ?");
+  CachedStatement query(store_, "SELECT COUNT(*) FROM outbox WHERE status = ?");
   query.bind(1, status);
   return detail::stepForInt64(query).value();
 }
 
 std::optional<std::int64_t> Outbox::nextDueAt() {
   // MIN over each status separately, so each is one step down the (status, ...) index.
-  SQLite::Statement query(store_.db(),
-                          "SELECT MIN(t) FROM ("
-                          "  SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'"
-                          "  UNION ALL "
-                          "  SELECT MIN(lease_until) FROM outbox WHERE status = 'sending')");
+  CachedStatement query(store_,
+                        "SELECT MIN(t) FROM ("
+                        "  SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'"
+                        "  UNION ALL "
+                        "  SELECT MIN(lease_until) FROM outbox WHERE status = 'sending')");
   return detail::stepForInt64(query);
 }
 

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -25,9 +26,9 @@ StaffMember staffFromRow(const SQLite::Statement& row) {
 }  // namespace
 
 std::int64_t Staff::add(const StaffMember& member, std::int64_t now) {
-  SQLite::Statement insert(store_.db(),
-                           "INSERT INTO staff_members(name, role, unit_id, token_hash, "
-                           "  created_at, disabled) VALUES (?, ?, ?, ?, ?, 0) RETURNING id");
+  CachedStatement insert(store_,
+                         "INSERT INTO staff_members(name, role, unit_id, token_hash, "
+                         "  created_at, disabled) VALUES (?, ?, ?, ?, ?, 0) RETURNING id");
   insert.bind(1, member.name);
   insert.bind(2, member.role);
   insert.bind(3, member.unitId);
@@ -37,30 +38,30 @@ std::int64_t Staff::add(const StaffMember& member, std::int64_t now) {
 }
 
 std::optional<StaffMember> Staff::byTokenHash(const std::string& hash) {
-  SQLite::Statement query(store_.db(),
-                          std::string(kStaffColumns) + "WHERE token_hash = ? AND disabled = 0");
+  CachedStatement query(store_,
+                        std::string(kStaffColumns) + "WHERE token_hash = ? AND disabled = 0");
   query.bind(1, hash);
   if (!query.executeStep()) return std::nullopt;
   return staffFromRow(query);
 }
 
 std::optional<StaffMember> Staff::get(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kStaffColumns) + "WHERE id = ?");
+  CachedStatement query(store_, std::string(kStaffColumns) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return staffFromRow(query);
 }
 
 std::vector<StaffMember> Staff::all() {
-  SQLite::Statement query(store_.db(), std::string(kStaffColumns) + "ORDER BY id");
+  CachedStatement query(store_, std::string(kStaffColumns) + "ORDER BY id");
   std::vector<StaffMember> members;
   while (query.executeStep()) members.push_back(staffFromRow(query));
   return members;
 }
 
 bool Staff::disable(std::int64_t id) {
-  SQLite::Statement update(store_.db(),
-                           "UPDATE staff_members SET disabled = 1 WHERE id = ? AND disabled = 0");
+  CachedStatement update(store_,
+                         "UPDATE staff_members SET disabled = 1 WHERE id = ? AND disabled = 0");
   update.bind(1, id);
   return update.exec() == 1;
 }

@@ -103,6 +103,7 @@ Store::Store(const std::string& path) : path_(path) {
     db_ = openFile(path);
     configure(*db_);
     applyMigrations(*db_);
+    statements_ = std::make_unique<StatementCache>(*db_);
   } catch (const std::exception& e) {
     throw std::runtime_error("store " + path + ": " + e.what());
   }

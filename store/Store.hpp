@@ -7,6 +7,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "store/CachedStatement.hpp"
+
 namespace civicdesk::store {
 
 class Store {
@@ -24,10 +26,14 @@ class Store {
   // True between BEGIN and COMMIT/ROLLBACK (a Transaction, or any savepoint) on this connection.
   bool inTransaction();
   const std::string& path() const { return path_; }
+  // The connection's prepared statements, reused by CachedStatement.
+  StatementCache& statements() { return *statements_; }
 
  private:
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
+  // Declared after db_: destroyed (finalized) before the connection closes.
+  std::unique_ptr<StatementCache> statements_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back at scope exit unless committed. IMMEDIATE takes the

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "store/CachedStatement.hpp"
 #include "store/SqlSupport.hpp"
 
 namespace civicdesk::store {
@@ -44,8 +45,8 @@ bool markFiredWith(SQLite::Statement& update, std::int64_t id, std::int64_t now)
 std::int64_t Timers::schedule(const TimerRecord& record, std::int64_t now) {
   // An empty key would make every keyless timer a duplicate of the first one.
   if (record.idempotencyKey.empty()) throw std::invalid_argument("timers: empty idempotency key");
-  SQLite::Statement insert(
-      store_.db(),
+  CachedStatement insert(
+      store_,
       "INSERT INTO timers(kind, deadline_id, due_at, status, idempotency_key, payload_json, "
       "  created_at) VALUES (?, ?, ?, 'pending', ?, ?, ?) "
       "ON CONFLICT(idempotency_key) DO NOTHING RETURNING id");
@@ -57,16 +58,16 @@ std::int64_t Timers::schedule(const TimerRecord& record, std::int64_t now) {
   insert.bind(6, now);
   if (auto id = detail::stepForInt64(insert)) return *id;
 
-  SQLite::Statement existing(store_.db(), "SELECT id FROM timers WHERE idempotency_key = ?");
+  CachedStatement existing(store_, "SELECT id FROM timers WHERE idempotency_key = ?");
   existing.bind(1, record.idempotencyKey);
   return detail::stepForInt64(existing).value();
 }
 
 int Timers::cancelForDeadline(std::int64_t deadlineId) {
   // "status = 'pending'" as written in the partial index's WHERE, so the planner can use it.
-  SQLite::Statement update(store_.db(),
-                           "UPDATE timers SET status = 'cancelled' "
-                           "WHERE deadline_id = ? AND status = 'pending'");
+  CachedStatement update(store_,
+                         "UPDATE timers SET status = 'cancelled' "
+                         "WHERE deadline_id = ? AND status = 'pending'");
   update.bind(1, deadlineId);
   return update.exec();
 }
@@ -74,9 +75,9 @@ int Timers::cancelForDeadline(std::int64_t deadlineId) {
 std::vector<TimerRecord> Timers::due(std::int64_t now, int limit) {
   if (limit <= 0) return {};
   // A range scan of the partial index timers_pending_due, already in (due_at, id) order.
-  SQLite::Statement query(store_.db(), std::string(kTimerColumns) +
-                                           "WHERE status = 'pending' AND due_at <= ? "
-                                           "ORDER BY due_at, id LIMIT ?");
+  CachedStatement query(store_, std::string(kTimerColumns) +
+                                    "WHERE status = 'pending' AND due_at <= ? "
+                                    "ORDER BY due_at, id LIMIT ?");
   query.bind(1, now);
   query.bind(2, limit);
   std::vector<TimerRecord> timers;
@@ -85,12 +86,12 @@ std::vector<TimerRecord> Timers::due(std::int64_t now, int limit) {
 }
 
 bool Timers::markFired(std::int64_t id, std::int64_t now) {
-  SQLite::Statement update(store_.db(), kMarkFired);
+  CachedStatement update(store_, kMarkFired);
   return markFiredWith(update, id, now);
 }
 
 std::optional<TimerRecord> Timers::get(std::int64_t id) {
-  SQLite::Statement query(store_.db(), std::string(kTimerColumns) + "WHERE id = ?");
+  CachedStatement query(store_, std::string(kTimerColumns) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return timerFromRow(query);
@@ -98,9 +99,9 @@ std::optional<TimerRecord> Timers::get(std::int64_t id) {
 
 std::optional<std::int64_t> Timers::nextDueAt() {
   // The first entry of the partial index timers_pending_due.
-  SQLite::Statement query(store_.db(),
-                          "SELECT due_at FROM timers WHERE status = 'pending' "
-                          "ORDER BY due_at LIMIT 1");
+  CachedStatement query(store_,
+                        "SELECT due_at FROM timers WHERE status = 'pending' "
+                        "ORDER BY due_at LIMIT 1");
   return detail::stepForInt64(query);
 }
 
@@ -109,10 +110,10 @@ std::int64_t Timers::countByStatus(const std::string& status) {
   // instead of reading the whole table (a bound value is not known when the plan is made).
   // Fired and cancelled rows are history with no index: counting them reads the table.
   if (status == "pending") {
-    SQLite::Statement pending(store_.db(), "SELECT COUNT(*) FROM timers WHERE status = 'pending'");
+    CachedStatement pending(store_, "SELECT COUNT(*) FROM timers WHERE status = 'pending'");
     return detail::stepForInt64(pending).value();
   }
-  SQLite::Statement query(store_.db(), "SELECT COUNT(*) FROM timers WHERE status = ?");
+  CachedStatement query(store_, "SELECT COUNT(*) FROM timers WHERE status = ?");
   query.bind(1, status);
   return detail::stepForInt64(query).value();
 }
@@ -129,7 +130,7 @@ int runDue(Store& store, std::int64_t now, int limit,
   int fired = 0;
   {
     // Scoped so the statement is finalised before COMMIT and before an exception unwinds tx.
-    SQLite::Statement update(store.db(), kMarkFired);
+    CachedStatement update(store, kMarkFired);
     for (const TimerRecord& timer : timers.due(now, limit)) {
       // Marked before the effect runs: a timer an earlier effect of this batch cancelled is
       // no longer pending, and must not run. The order is invisible outside: both commit
