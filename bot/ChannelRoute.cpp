@@ -1,17 +1,20 @@
 #include "bot/ChannelRoute.hpp"
 
+#include <chrono>
+#include <future>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace civicdesk::bot {
 
 ChannelRoute::ChannelRoute(const channels::ChannelAdapter& adapter, Dispatcher& dispatcher,
-                           WorkQueue& work, Log& log, Metrics& metrics,
-                           std::chrono::milliseconds replyBudget)
+                           Log& log, Metrics& metrics, std::chrono::milliseconds replyBudget)
     : adapter_(adapter),
       dispatcher_(dispatcher),
-      work_(work),
       log_(log),
       metrics_(metrics),
       replyBudget_(replyBudget) {}
@@ -51,46 +54,54 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
   // nothing may be acknowledged before it is stored.
   const bool inAnswer = adapter_.repliesInAnswer();
   if (!inAnswer) window->giveUp();
-  auto messages = std::make_shared<std::vector<channels::InboundMessage>>(batch->messages);
-  auto future = work_.submit([this, messages, window, requestId, channel] {
-    std::vector<DispatchResult> results;
-    try {
-      for (const auto& message : *messages) {
-        results.push_back(dispatcher_.dispatch(message, *window, requestId));
-      }
-    } catch (const std::exception& e) {
-      // Nothing was committed for the failing message; the platform retries it.
-      metrics_.error("dispatch");
-      log_.error("dispatch.failed",
-                 {{"request_id", requestId}, {"channel", channel}, {"error", e.what()}});
-      throw;
+  // Each message joins the store's next group commit; the answer waits for it to be durable.
+  std::vector<std::future<DispatchResult>> pending;
+  pending.reserve(batch->messages.size());
+  for (const auto& message : batch->messages) {
+    pending.push_back(dispatcher_.submit(message, window, requestId));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + replyBudget_;
+  const auto allReadyBy = [&pending](std::chrono::steady_clock::time_point by) {
+    for (auto& future : pending) {
+      if (future.wait_until(by) != std::future_status::ready) return false;
     }
-    return results;
-  });
+    return true;
+  };
+  // Every result, or the first failure (logged: nothing was committed for that message, and
+  // the platform retries it).
+  const auto collect = [&]() -> std::optional<std::vector<DispatchResult>> {
+    std::vector<DispatchResult> results;
+    std::optional<std::string> failure;
+    for (auto& future : pending) {
+      try {
+        results.push_back(future.get());
+      } catch (const std::exception& e) {
+        if (!failure) failure = e.what();
+      }
+    }
+    if (!failure) return results;
+    metrics_.error("dispatch");
+    log_.error("dispatch.failed",
+               {{"request_id", requestId}, {"channel", channel}, {"error", *failure}});
+    return std::nullopt;
+  };
+  const channels::HttpResponse notStored{
+      500, "application/json",
+      R"({"status":500,"error":"the message could not be stored; please retry"})"};
 
-  if (inAnswer && future.wait_for(replyBudget_) != std::future_status::ready && window->giveUp()) {
+  if (inAnswer && !allReadyBy(deadline) && window->giveUp()) {
     // Too late to answer with the replies: they go by the outbox. The "received" answer still
     // waits for the commit: nothing is acknowledged before it is stored. If that makes the
     // platform give up first, its retry finds the stored message and changes nothing.
     log_.info("reply.deferred", {{"request_id", requestId}, {"channel", channel}});
-    try {
-      future.get();
-    } catch (const std::exception&) {
-      return {500, "application/json",
-              R"({"status":500,"error":"the message could not be stored; please retry"})"};
-    }
+    if (!collect()) return notStored;
     return adapter_.acknowledge(request);
   }
-  std::vector<DispatchResult> results;
-  try {
-    results = future.get();
-  } catch (const std::exception&) {
-    return {500, "application/json",
-            R"({"status":500,"error":"the message could not be stored; please retry"})"};
-  }
+  const auto results = collect();
+  if (!results) return notStored;
   std::vector<channels::Reply> replies;
   bool deferred = false;
-  for (const auto& result : results) {
+  for (const auto& result : *results) {
     if (result.mode == store::AnswerMode::Async) deferred = true;
     if (result.mode != store::AnswerMode::Passive) continue;
     for (const auto& text : result.replies) replies.push_back({text});

@@ -1,22 +1,22 @@
 #pragma once
-// The HTTP route of one messaging channel: verify and parse through the adapter, dispatch on
-// the work queue, and answer within the channel's reply budget: passively when the replies are
-// ready in time, otherwise with the channel's "received" answer while the outbox delivers them.
+// The HTTP route of one messaging channel: verify and parse through the adapter, hand the
+// messages to the store's group commit, and answer within the channel's reply budget: passively
+// when the replies are ready in time, otherwise with the channel's "received" answer while the
+// outbox delivers them.
 #include <chrono>
 #include <string>
 
 #include "bot/Dispatcher.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
-#include "bot/WorkQueue.hpp"
 #include "channels/ChannelAdapter.hpp"
 
 namespace civicdesk::bot {
 
 class ChannelRoute {
  public:
-  ChannelRoute(const channels::ChannelAdapter& adapter, Dispatcher& dispatcher, WorkQueue& work,
-               Log& log, Metrics& metrics, std::chrono::milliseconds replyBudget);
+  ChannelRoute(const channels::ChannelAdapter& adapter, Dispatcher& dispatcher, Log& log,
+               Metrics& metrics, std::chrono::milliseconds replyBudget);
 
   channels::HttpResponse handshake(const channels::HttpRequest& request,
                                    const std::string& requestId) const;
@@ -26,7 +26,6 @@ class ChannelRoute {
  private:
   const channels::ChannelAdapter& adapter_;
   Dispatcher& dispatcher_;
-  WorkQueue& work_;
   Log& log_;
   Metrics& metrics_;
   std::chrono::milliseconds replyBudget_;

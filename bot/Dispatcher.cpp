@@ -142,7 +142,7 @@ std::string whyNotDisclosed(store::Store& store, const dialogs::Templates& templ
 Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
                        const workflows::UnitDirectory& units, const workflows::Clock& clock,
                        Log& log, Metrics& metrics, std::mutex& storeMutex,
-                       DeadlineKeeper& deadlines, Settings settings)
+                       store::GroupCommit& commits, DeadlineKeeper& deadlines, Settings settings)
     : store_(store),
       templates_(templates),
       units_(units),
@@ -151,6 +151,7 @@ Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
       metrics_(metrics),
       settings_(settings),
       storeMutex_(storeMutex),
+      commits_(commits),
       deadlines_(deadlines) {}
 
 bool Dispatcher::hasConversation(const std::string& channel, const std::string& from) {
@@ -160,12 +161,29 @@ bool Dispatcher::hasConversation(const std::string& channel, const std::string& 
 
 DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& window,
                                     const std::string& requestId) {
+  return commits_.run([&](store::GroupCommit::Unit& unit) {
+    return dispatchUnit(unit, message, window, requestId);
+  });
+}
+
+std::future<DispatchResult> Dispatcher::submit(InboundMessage message,
+                                               std::shared_ptr<ReplyWindow> window,
+                                               std::string requestId) {
+  return commits_.submit([this, message = std::move(message), window = std::move(window),
+                          requestId = std::move(requestId)](store::GroupCommit::Unit& unit) {
+    return dispatchUnit(unit, message, *window, requestId);
+  });
+}
+
+// Runs on the store's writer thread inside the batch's transaction (GroupCommit): everything
+// here is written, or none of it, and the caller hears back only once it is on disk.
+DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
+                                        const InboundMessage& message, ReplyWindow& window,
+                                        const std::string& requestId) {
   DispatchResult result;
   bool queued = false;
   {
-    std::lock_guard lock(storeMutex_);
     const std::int64_t now = clock_.nowSeconds();
-    store::Transaction tx(store_);
 
     const std::int64_t citizenId = resolveCitizen(store_, message, now);
 
@@ -190,7 +208,8 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       log_.info("message.duplicate", {{"request_id", requestId},
                                       {"channel", message.channel},
                                       {"platform_id", message.platformId}});
-      return result;  // the transaction rolls back: it wrote nothing
+      unit.discard();  // a retry writes nothing (not even a first-contact citizen row)
+      return result;
     }
     metrics_.messageIn(message.channel);
 
@@ -201,7 +220,6 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       // Nothing can reach an unfollowed account; keep the record and stop.
       messages.setAnswer(inserted.id, {store::AnswerMode::None, {}});
       events.append({0, std::nullopt, "citizen.unsubscribed", actor, now, "{}"});
-      tx.commit();
       result.mode = store::AnswerMode::None;
       return result;
     }
@@ -213,8 +231,7 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
         result.mode = store::AnswerMode::Async;
         result.replies = *answered;
         messages.setAnswer(inserted.id, {result.mode, result.replies});
-        tx.commit();
-        if (outboxChanged_) outboxChanged_();
+        if (outboxChanged_) unit.afterCommit(outboxChanged_);
         return result;
       }
     }
@@ -226,8 +243,7 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       if (auto caseNo = infoRequests_->supplementFromApplicant(citizenId, message.text, now)) {
         result.mode = store::AnswerMode::None;
         messages.setAnswer(inserted.id, {result.mode, {}});
-        tx.commit();
-        if (outboxChanged_) outboxChanged_();
+        if (outboxChanged_) unit.afterCommit(outboxChanged_);
         log_.info("info_request.supplemented", {{"request_id", requestId}, {"case_no", *caseNo}});
         return result;
       }
@@ -350,14 +366,13 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
     }
     result.replies = replies;
     messages.setAnswer(inserted.id, {result.mode, replies});
-    tx.commit();
   }
-  if (queued && outboxChanged_) outboxChanged_();
+  if (queued && outboxChanged_) unit.afterCommit(outboxChanged_);
   if (result.mode == store::AnswerMode::Passive) {
     // Queued replies are counted by the delivery worker when they are really sent.
-    for (std::size_t i = 0; i < result.replies.size(); ++i) {
-      metrics_.messageOut(message.channel, "passive");
-    }
+    unit.afterCommit([this, channel = message.channel, count = result.replies.size()] {
+      for (std::size_t i = 0; i < count; ++i) metrics_.messageOut(channel, "passive");
+    });
   }
   return result;
 }

@@ -3,6 +3,8 @@
 // case registration, snapshot, audit events and outbox rows, all in one transaction. Nothing
 // is acknowledged to a platform before this commits.
 #include <functional>
+#include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "bot/staff/InfoRequestActions.hpp"
 #include "channels/Message.hpp"
 #include "dialogs/Templates.hpp"
+#include "store/GroupCommit.hpp"
 #include "store/Messages.hpp"
 #include "store/Store.hpp"
 #include "workflows/Clock.hpp"
@@ -37,13 +40,18 @@ class Dispatcher {
 
   Dispatcher(store::Store& store, const dialogs::Templates& templates,
              const workflows::UnitDirectory& units, const workflows::Clock& clock, Log& log,
-             Metrics& metrics, std::mutex& storeMutex, DeadlineKeeper& deadlines,
-             Settings settings);
+             Metrics& metrics, std::mutex& storeMutex, store::GroupCommit& commits,
+             DeadlineKeeper& deadlines, Settings settings);
 
-  // Processes one message completely. Throws on a storage failure (nothing was committed; the
-  // platform's retry will find nothing and process it again).
+  // Processes one message completely and returns once it is on disk. Throws on a storage
+  // failure (nothing was committed; the platform's retry will find nothing and process it
+  // again). Must not be called holding the store mutex.
   DispatchResult dispatch(const channels::InboundMessage& message, ReplyWindow& window,
                           const std::string& requestId);
+  // The same, without waiting: the message joins the store's next group commit and the future
+  // is ready once that batch is durable (or failed).
+  std::future<DispatchResult> submit(channels::InboundMessage message,
+                                     std::shared_ptr<ReplyWindow> window, std::string requestId);
 
   // Whether this citizen has a conversation in progress or behind them on the channel.
   bool hasConversation(const std::string& channel, const std::string& from);
@@ -58,6 +66,10 @@ class Dispatcher {
   void onOutboxChanged(std::function<void()> callback) { outboxChanged_ = std::move(callback); }
 
  private:
+  DispatchResult dispatchUnit(store::GroupCommit::Unit& unit,
+                              const channels::InboundMessage& message, ReplyWindow& window,
+                              const std::string& requestId);
+
   store::Store& store_;
   const dialogs::Templates& templates_;
   const workflows::UnitDirectory& units_;
@@ -67,8 +79,9 @@ class Dispatcher {
   Settings settings_;
   std::function<void()> outboxChanged_;
   // The store's one connection is used by one thread at a time (a transaction belongs to the
-  // connection, not the thread). Group commit across requests is issue 7.
+  // connection, not the thread): reads take the mutex, message writes go through commits_.
   std::mutex& storeMutex_;
+  store::GroupCommit& commits_;
   DeadlineKeeper& deadlines_;
   EmailConversation* email_ = nullptr;
   InfoRequestActions* infoRequests_ = nullptr;

@@ -11,7 +11,7 @@ namespace {
 constexpr std::chrono::milliseconds kBudget{10000};
 }  // namespace
 
-EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& work,
+EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher,
                          const workflows::Clock& clock, Log& log, Metrics& metrics) {
   channels::email::MimeLimits limits;
   limits.maxMessageBytes = 10 * 1024 * 1024;
@@ -22,13 +22,12 @@ EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue
     mailgun.limits = limits;
     mailgun_ = std::make_unique<channels::MailgunAdapter>(mailgun,
                                                           [&clock] { return clock.nowSeconds(); });
-    mailgunRoute_ =
-        std::make_unique<ChannelRoute>(*mailgun_, dispatcher, work, log, metrics, kBudget);
+    mailgunRoute_ = std::make_unique<ChannelRoute>(*mailgun_, dispatcher, log, metrics, kBudget);
   }
   if (!config.email.mimeToken.empty()) {
     mime_ = std::make_unique<channels::MimeAdapter>(
         channels::MimeInboundConfig{config.email.mimeToken, limits});
-    mimeRoute_ = std::make_unique<ChannelRoute>(*mime_, dispatcher, work, log, metrics, kBudget);
+    mimeRoute_ = std::make_unique<ChannelRoute>(*mime_, dispatcher, log, metrics, kBudget);
   }
   if (!config.email.smtpUrl.empty()) {
     channels::SmtpConfig smtp;

@@ -15,8 +15,8 @@ namespace civicdesk::bot {
 
 class EmailRoutes {
  public:
-  EmailRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& work,
-              const workflows::Clock& clock, Log& log, Metrics& metrics);
+  EmailRoutes(const Config& config, Dispatcher& dispatcher, const workflows::Clock& clock, Log& log,
+              Metrics& metrics);
   ~EmailRoutes();
 
   void addRoutes(HttpServer& http);

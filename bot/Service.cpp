@@ -15,7 +15,6 @@
 #include "bot/HttpServer.hpp"
 #include "bot/OutboxDelivery.hpp"
 #include "bot/SmsRoutes.hpp"
-#include "bot/WorkQueue.hpp"
 #include "bot/staff/CitizenNotifier.hpp"
 #include "bot/staff/ComplaintActions.hpp"
 #include "bot/staff/InfoRequestActions.hpp"
@@ -37,9 +36,6 @@
 namespace civicdesk::bot {
 
 namespace {
-// Dispatch workers: the store takes one writer at a time, so a few threads keep it busy
-// while others parse and render.
-constexpr int kDispatchThreads = 4;
 // Timers fired per transaction: a batch holds the store's write lock, so keep it short; a
 // backlog after downtime just takes more passes.
 constexpr int kTimerBatch = 200;
@@ -93,8 +89,10 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
                     [this](std::int64_t caseId, std::int64_t now) {
                       infoActions_->supplementPeriodExpired(caseId, now);
                     });
+  // Messages are written through one writer that commits concurrent requests together.
+  commits_ = std::make_unique<store::GroupCommit>(*store_, storeMutex_);
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
-                                             storeMutex_, *keeper_,
+                                             storeMutex_, *commits_, *keeper_,
                                              Dispatcher::Settings{config_.dialogIdleResetSeconds});
   emailConversation_ =
       std::make_unique<EmailConversation>(*store_, *templates_, *units_, *complaintActions_,
@@ -140,7 +138,6 @@ Service::~Service() {
 }
 
 int Service::start() {
-  work_ = std::make_unique<WorkQueue>(kDispatchThreads);
   HttpServerOptions options;
   options.host = config_.listenHost;
   options.port = config_.listenPort;
@@ -186,7 +183,7 @@ void Service::addRoutes() {
     auto now = [this] { return clock_.nowSeconds(); };
     wechat_ = std::make_unique<channels::WeChatAdapter>(config_.wechat, now);
     wechatRoute_ =
-        std::make_unique<ChannelRoute>(*wechat_, *dispatcher_, *work_, log_, metrics_,
+        std::make_unique<ChannelRoute>(*wechat_, *dispatcher_, log_, metrics_,
                                        std::chrono::milliseconds(config_.wechatReplyBudgetMs));
     http_->get("/wechat", "wechat_handshake",
                [this](const channels::HttpRequest& r, const std::string& id) {
@@ -205,12 +202,12 @@ void Service::addRoutes() {
     }
   }
 
-  sms_ = std::make_unique<SmsRoutes>(config_, *dispatcher_, *work_, *store_, storeMutex_, clock_,
-                                     log_, metrics_);
+  sms_ = std::make_unique<SmsRoutes>(config_, *dispatcher_, *store_, storeMutex_, clock_, log_,
+                                     metrics_);
   sms_->addRoutes(*http_);
   if (auto sender = sms_->sender()) outbox_->addSender(sender);
 
-  email_ = std::make_unique<EmailRoutes>(config_, *dispatcher_, *work_, clock_, log_, metrics_);
+  email_ = std::make_unique<EmailRoutes>(config_, *dispatcher_, clock_, log_, metrics_);
   email_->addRoutes(*http_);
   if (auto sender = email_->sender()) outbox_->addSender(sender);
 
@@ -231,7 +228,7 @@ void Service::stop() {
     http_->stop();
   }
   if (serving_.joinable()) serving_.join();
-  if (work_) work_->shutdown();  // finishes dispatches already handed over
+  if (commits_) commits_->shutdown();  // commits what they queued
   if (timerLoop_) timerLoop_->stop();
   if (outbox_) outbox_->stop();
   log_.info("service.stopped");

@@ -30,7 +30,6 @@ namespace civicdesk::bot {
 
 class HttpServer;
 class OutboxDelivery;
-class WorkQueue;
 class ChannelRoute;
 class SmsRoutes;
 class HotlineRoute;
@@ -107,10 +106,11 @@ class Service {
   std::unique_ptr<InfoRequestActions> infoActions_;
   std::unique_ptr<InfoRequestApi> infoApi_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  // After dispatcher_: stopped (its queue drained) before the dispatcher its units call goes.
+  std::unique_ptr<store::GroupCommit> commits_;
   std::unique_ptr<OutboxDelivery> outbox_;
   std::unique_ptr<BackgroundLoop> timerLoop_;
   std::mutex advanceMutex_;  // one clock advance at a time
-  std::unique_ptr<WorkQueue> work_;
   std::unique_ptr<HttpServer> http_;
   std::unique_ptr<channels::ChannelAdapter> wechat_;
   std::unique_ptr<ChannelRoute> wechatRoute_;

@@ -10,9 +10,9 @@
 
 namespace civicdesk::bot {
 
-SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& work,
-                     store::Store& store, std::mutex& storeMutex, const workflows::Clock& clock,
-                     Log& log, Metrics& metrics)
+SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store& store,
+                     std::mutex& storeMutex, const workflows::Clock& clock, Log& log,
+                     Metrics& metrics)
     : store_(store), storeMutex_(storeMutex), clock_(clock), log_(log), metrics_(metrics) {
   const auto budget = std::chrono::milliseconds(config.sms.replyBudgetMs);
   if (!config.sms.authToken.empty()) {
@@ -26,7 +26,7 @@ SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& wo
     while (!base.empty() && base.back() == '/') base.pop_back();
     twilioConfig_.statusCallbackUrl = base + "/sms/twilio/status";
     twilio_ = std::make_unique<channels::TwilioAdapter>(twilioConfig_);
-    twilioRoute_ = std::make_unique<ChannelRoute>(*twilio_, dispatcher, work, log, metrics, budget);
+    twilioRoute_ = std::make_unique<ChannelRoute>(*twilio_, dispatcher, log, metrics, budget);
     if (!config.sms.accountSid.empty() && !config.sms.fromNumber.empty()) {
       sender_ = std::make_shared<channels::TwilioSender>(twilioConfig_);
     }
@@ -35,14 +35,13 @@ SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& wo
     aliyunConfig_.pathToken = config.sms.aliyunPathToken;
     aliyunConfig_.allowedAddresses = config.sms.pushAllowList;
     aliyun_ = std::make_unique<channels::AliyunSmsAdapter>(aliyunConfig_);
-    aliyunRoute_ = std::make_unique<ChannelRoute>(*aliyun_, dispatcher, work, log, metrics, budget);
+    aliyunRoute_ = std::make_unique<ChannelRoute>(*aliyun_, dispatcher, log, metrics, budget);
   }
   if (!config.sms.tencentPathToken.empty()) {
     tencentConfig_.pathToken = config.sms.tencentPathToken;
     tencentConfig_.allowedAddresses = config.sms.pushAllowList;
     tencent_ = std::make_unique<channels::TencentSmsAdapter>(tencentConfig_);
-    tencentRoute_ =
-        std::make_unique<ChannelRoute>(*tencent_, dispatcher, work, log, metrics, budget);
+    tencentRoute_ = std::make_unique<ChannelRoute>(*tencent_, dispatcher, log, metrics, budget);
   }
 }
 

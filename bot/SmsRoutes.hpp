@@ -22,7 +22,7 @@ namespace civicdesk::bot {
 
 class SmsRoutes {
  public:
-  SmsRoutes(const Config& config, Dispatcher& dispatcher, WorkQueue& work, store::Store& store,
+  SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store& store,
             std::mutex& storeMutex, const workflows::Clock& clock, Log& log, Metrics& metrics);
 
   void addRoutes(HttpServer& http);
