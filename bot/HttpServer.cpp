@@ -13,9 +13,23 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/ConnectionPool.hpp"
+
 namespace civicdesk::bot {
 
 namespace {
+
+// httplib owns (and deletes) the TaskQueue it gets from new_task_queue at the end of its
+// listen loop; the pool itself belongs to HttpServer, so stop() can reach it safely.
+class PoolHandle final : public httplib::TaskQueue {
+ public:
+  explicit PoolHandle(ConnectionPool& pool) : pool_(pool) {}
+  void enqueue(std::function<void()> fn) override { pool_.enqueue(std::move(fn)); }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  ConnectionPool& pool_;
+};
 
 channels::HttpRequest toChannelRequest(const httplib::Request& req) {
   channels::HttpRequest out;
@@ -58,11 +72,16 @@ HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
   auto& s = *server_;
   s.set_tcp_nodelay(true);
   const auto threads = static_cast<std::size_t>(options_.threads);
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const auto waiting = options_.maxWaitingConnections > 0
+                           ? static_cast<std::size_t>(options_.maxWaitingConnections)
+                           : threads;
+  pool_ = std::make_unique<ConnectionPool>(threads, waiting);
+  s.new_task_queue = [this] { return new PoolHandle(*pool_); };
   s.set_payload_max_length(options_.maxBodyBytes);
   s.set_read_timeout(options_.readTimeoutSeconds, 0);
   s.set_write_timeout(options_.writeTimeoutSeconds, 0);
   s.set_keep_alive_max_count(10000);
+  s.set_keep_alive_timeout(options_.keepAliveSeconds);
   s.set_socket_options([this](int fd) {
     int yes = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // restart after TIME_WAIT
@@ -153,7 +172,13 @@ void HttpServer::run() {
 }
 
 void HttpServer::stop() {
+  // The accept loop may be waiting for room in the pool; it must see the stop.
+  if (pool_) pool_->stopAccepting();
   if (server_ && server_->is_running()) server_->stop();
+}
+
+std::size_t HttpServer::waitingConnections() const {
+  return pool_->waiting();
 }
 
 bool HttpServer::running() const {

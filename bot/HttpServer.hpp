@@ -18,12 +18,18 @@ class Server;
 
 namespace civicdesk::bot {
 
+class ConnectionPool;
+
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   int threads = 64;
+  // Accepted connections waiting for a worker; beyond this the accept loop waits and new
+  // connections stay in the kernel's backlog (ConnectionPool.hpp). 0: as many as threads.
+  int maxWaitingConnections = 0;
   std::size_t maxBodyBytes = 1024 * 1024;  // channels enforce their own, smaller limits
   int readTimeoutSeconds = 10;             // a slow client cannot hold a worker forever
+  int keepAliveSeconds = 5;                // an idle keep-alive connection frees its worker
   int writeTimeoutSeconds = 10;
 };
 
@@ -48,6 +54,8 @@ class HttpServer {
   void run();
   void stop();
   bool running() const;
+  // Accepted connections waiting for a worker (bounded by maxWaitingConnections).
+  std::size_t waitingConnections() const;
 
  private:
   void add(bool post, const std::string& path, const std::string& route, Handler handler);
@@ -55,6 +63,7 @@ class HttpServer {
   HttpServerOptions options_;
   Log& log_;
   Metrics& metrics_;
+  std::unique_ptr<ConnectionPool> pool_;  // outlives every httplib listen loop
   std::unique_ptr<httplib::Server> server_;
   std::atomic<int> listenFd_{-1};
   std::atomic<std::uint64_t> nextRequest_{1};

@@ -1,0 +1,180 @@
+// The front door's limits against hostile or broken clients: slow senders, idle connection
+// floods, oversized headers. Real sockets on loopback against the real HttpServer.
+#include "bot/HttpServer.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/Log.hpp"
+#include "bot/Metrics.hpp"
+
+namespace civicdesk::bot::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A raw TCP client: what a slowloris or a port scanner is.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawConnection() { ::close(fd_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+  void send(const std::string& bytes) {
+    (void)::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  }
+  // What the server sends until it closes or has sent a whole response head, or until `limit`
+  // passes. Returns {the server answered or closed, bytes received}.
+  std::pair<bool, std::string> readAnswer(std::chrono::milliseconds limit) {
+    std::string received;
+    const auto end = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          end - std::chrono::steady_clock::now());
+      if (left <= 0ms) return {false, received};
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return {false, received};
+      char buffer[4096];
+      const auto n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) return {true, received};
+      received.append(buffer, static_cast<std::size_t>(n));
+      if (received.find("\r\n\r\n") != std::string::npos) return {true, received};
+    }
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+class HttpServerLimitsTest : public ::testing::Test {
+ protected:
+  void start(HttpServerOptions options) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    server_ = std::make_unique<HttpServer>(options, log_, metrics_);
+    server_->get("/ping", "ping", [](const channels::HttpRequest&, const std::string&) {
+      return channels::HttpResponse{200, "text/plain", "pong"};
+    });
+    port_ = server_->bind();
+    serving_ = std::thread([this] { server_->run(); });
+    while (!server_->running()) std::this_thread::sleep_for(1ms);
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (serving_.joinable()) serving_.join();
+  }
+  bool pingAnswered(std::chrono::seconds timeout = 3s) {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(timeout);
+    client.set_read_timeout(timeout);
+    auto answer = client.Get("/ping");
+    return answer && answer->status == 200 && answer->body == "pong";
+  }
+
+  std::ostringstream logText_;
+  Log log_{logText_};
+  Metrics metrics_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread serving_;
+  int port_ = 0;
+};
+
+TEST_F(HttpServerLimitsTest, ASlowClientIsAnswered400AfterTheReadTimeout) {
+  HttpServerOptions options;
+  options.threads = 4;
+  options.readTimeoutSeconds = 1;
+  start(options);
+  RawConnection slow(port_);
+  ASSERT_TRUE(slow.connected());
+  slow.send("POST /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le");  // and then nothing
+  const auto began = std::chrono::steady_clock::now();
+  const auto [answered, received] = slow.readAnswer(5s);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 3s);  // the worker is free again
+}
+
+TEST_F(HttpServerLimitsTest, SlowClientsDoNotDelayOthers) {
+  HttpServerOptions options;
+  options.threads = 4;
+  options.readTimeoutSeconds = 5;
+  start(options);
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 2; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(port_));
+    slow.back()->send("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  }
+  const auto began = std::chrono::steady_clock::now();
+  EXPECT_TRUE(pingAnswered());
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 1s);
+}
+
+TEST_F(HttpServerLimitsTest, AFloodOfIdleConnectionsIsBoundedAndServiceResumesWhenItEnds) {
+  HttpServerOptions options;
+  options.threads = 2;
+  options.maxWaitingConnections = 2;
+  options.readTimeoutSeconds = 2;
+  start(options);
+  std::vector<std::unique_ptr<RawConnection>> flood;
+  for (int i = 0; i < 40; ++i) {
+    flood.push_back(std::make_unique<RawConnection>(port_));
+    ASSERT_TRUE(flood.back()->connected());  // the kernel's backlog takes them
+  }
+  std::this_thread::sleep_for(300ms);
+  // Two served (idle, waiting for a request), at most two waiting; the rest cost us nothing.
+  EXPECT_LE(server_->waitingConnections(), 2u);
+  flood.clear();  // the flood ends: every connection closes
+  EXPECT_TRUE(pingAnswered(5s));
+}
+
+TEST_F(HttpServerLimitsTest, AnOversizedHeaderIsRefusedAndTheServerCarriesOn) {
+  HttpServerOptions options;
+  options.threads = 4;
+  start(options);
+  RawConnection big(port_);
+  big.send("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Junk: " + std::string(64 * 1024, 'a') +
+           "\r\n\r\n");
+  // cpp-httplib reads header lines of at most 8 KiB (CPPHTTPLIB_HEADER_MAX_LENGTH).
+  const auto [answered, received] = big.readAnswer(5s);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
+  EXPECT_TRUE(pingAnswered());
+}
+
+TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
+  HttpServerOptions options;
+  options.threads = 4;
+  options.maxBodyBytes = 1024;
+  start(options);
+  server_->post("/ping", "ping_post", [](const channels::HttpRequest&, const std::string&) {
+    return channels::HttpResponse{200, "text/plain", "pong"};
+  });
+  httplib::Client client("127.0.0.1", port_);
+  auto answer = client.Post("/ping", std::string(4096, 'x'), "text/plain");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 413);
+}
+
+}  // namespace
+}  // namespace civicdesk::bot::test
