@@ -12,12 +12,14 @@
 namespace civicdesk::bot {
 
 ChannelRoute::ChannelRoute(const channels::ChannelAdapter& adapter, Dispatcher& dispatcher,
-                           Log& log, Metrics& metrics, std::chrono::milliseconds replyBudget)
+                           Log& log, Metrics& metrics, std::chrono::milliseconds replyBudget,
+                           RateLimiter* limiter)
     : adapter_(adapter),
       dispatcher_(dispatcher),
       log_(log),
       metrics_(metrics),
-      replyBudget_(replyBudget) {}
+      replyBudget_(replyBudget),
+      limiter_(limiter) {}
 
 channels::HttpResponse ChannelRoute::handshake(const channels::HttpRequest& request,
                                                const std::string& requestId) const {
@@ -47,6 +49,27 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
         nlohmann::json{{"status", batch.error().status}, {"error", batch.error().message}}.dump()};
   }
   if (batch->messages.empty()) return adapter_.acknowledge(request);
+
+  if (limiter_ != nullptr) {
+    // Checked after the signature (a forged sender id cannot use up a citizen's allowance) and
+    // before anything is stored: a refused message was never acknowledged.
+    for (const auto& message : batch->messages) {
+      const auto decision = limiter_->admit(channel + ":" + message.from);
+      if (decision.allowed) continue;
+      metrics_.error(channel + "_rate_limited");
+      log_.warn("channel.rate_limited",
+                {{"request_id", requestId},
+                 {"channel", channel},
+                 {"retry_after_s", std::to_string(decision.retryAfter.count())}});
+      channels::HttpResponse refused{
+          429, "application/json",
+          nlohmann::json{{"status", 429},
+                         {"error", "too many messages from this sender; please retry later"}}
+              .dump()};
+      refused.headers["Retry-After"] = std::to_string(decision.retryAfter.count());
+      return refused;
+    }
+  }
 
   auto window = std::make_shared<ReplyWindow>();
   // A channel whose answer cannot carry replies (an SMS gateway's push, a mail webhook): the

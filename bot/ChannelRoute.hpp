@@ -9,6 +9,7 @@
 #include "bot/Dispatcher.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
+#include "bot/RateLimiter.hpp"
 #include "channels/ChannelAdapter.hpp"
 
 namespace civicdesk::bot {
@@ -16,7 +17,8 @@ namespace civicdesk::bot {
 class ChannelRoute {
  public:
   ChannelRoute(const channels::ChannelAdapter& adapter, Dispatcher& dispatcher, Log& log,
-               Metrics& metrics, std::chrono::milliseconds replyBudget);
+               Metrics& metrics, std::chrono::milliseconds replyBudget,
+               RateLimiter* limiter = nullptr);
 
   channels::HttpResponse handshake(const channels::HttpRequest& request,
                                    const std::string& requestId) const;
@@ -29,6 +31,7 @@ class ChannelRoute {
   Log& log_;
   Metrics& metrics_;
   std::chrono::milliseconds replyBudget_;
+  RateLimiter* limiter_;  // null: no per-sender limit (trusted callers)
 };
 
 }  // namespace civicdesk::bot

@@ -121,6 +121,11 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     readIfPresent(json, "admin_token", config.adminToken);
     readIfPresent(json, "http_threads", config.httpThreads);
     readIfPresent(json, "dialog_idle_reset_seconds", config.dialogIdleResetSeconds);
+    if (json.contains("rate_limit")) {
+      const auto& r = json.at("rate_limit");
+      readIfPresent(r, "burst", config.rateLimitBurst);
+      readIfPresent(r, "per_minute", config.rateLimitPerMinute);
+    }
     if (json.contains("wechat")) {
       const auto& w = json.at("wechat");
       readIfPresent(w, "enabled", config.wechatEnabled);
@@ -225,6 +230,16 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     if (!n) return unexpected(n.error());
     config.httpThreads = *n;
   }
+  if (auto v = env("CIVICDESK_RATE_LIMIT_BURST")) {
+    auto n = parseInt("CIVICDESK_RATE_LIMIT_BURST", *v, 0, 100000);
+    if (!n) return unexpected(n.error());
+    config.rateLimitBurst = *n;
+  }
+  if (auto v = env("CIVICDESK_RATE_LIMIT_PER_MINUTE")) {
+    auto n = parseInt("CIVICDESK_RATE_LIMIT_PER_MINUTE", *v, 1, 1000000);
+    if (!n) return unexpected(n.error());
+    config.rateLimitPerMinute = *n;
+  }
   if (auto v = env("CIVICDESK_WECOM_AGENT_ID")) {
     auto n = parseInt("CIVICDESK_WECOM_AGENT_ID", *v, 1, 999999999);
     if (!n) return unexpected(n.error());
@@ -276,6 +291,10 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     return unexpected("WeChat secure mode needs the EncodingAESKey (CIVICDESK_WECHAT_AES_KEY)");
   }
   if (config.httpThreads < 2) return unexpected("http_threads must be at least 2");
+  if (config.rateLimitBurst < 0 || config.rateLimitPerMinute < 1) {
+    return unexpected(
+        "rate_limit: burst must be 0 (off) or more, per_minute at least 1 (messages per sender)");
+  }
   return config;
 }
 

@@ -57,6 +57,9 @@ struct Config {
   int httpThreads = 64;  // one per keep-alive connection (PERF-NOTES §3)
   std::int64_t dialogIdleResetSeconds = 24 * 3600;
   int wechatReplyBudgetMs = 4000;  // WeChat waits 5 s; answer `success` after this
+  // Per-sender limit on chat messages (RateLimiter.hpp); a burst of 0 turns it off.
+  int rateLimitBurst = 20;
+  int rateLimitPerMinute = 30;
   bool wechatEnabled = true;
   channels::WeChatConfig wechat;
   std::string wecomRobotBaseUrl;      // WeCom group robots for staff notices; empty: none

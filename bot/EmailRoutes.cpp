@@ -12,7 +12,8 @@ constexpr std::chrono::milliseconds kBudget{10000};
 }  // namespace
 
 EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher,
-                         const workflows::Clock& clock, Log& log, Metrics& metrics) {
+                         const workflows::Clock& clock, Log& log, Metrics& metrics,
+                         RateLimiter* limiter) {
   channels::email::MimeLimits limits;
   limits.maxMessageBytes = 10 * 1024 * 1024;
   if (!config.email.mailgunSigningKey.empty()) {
@@ -22,12 +23,13 @@ EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher,
     mailgun.limits = limits;
     mailgun_ = std::make_unique<channels::MailgunAdapter>(mailgun,
                                                           [&clock] { return clock.nowSeconds(); });
-    mailgunRoute_ = std::make_unique<ChannelRoute>(*mailgun_, dispatcher, log, metrics, kBudget);
+    mailgunRoute_ =
+        std::make_unique<ChannelRoute>(*mailgun_, dispatcher, log, metrics, kBudget, limiter);
   }
   if (!config.email.mimeToken.empty()) {
     mime_ = std::make_unique<channels::MimeAdapter>(
         channels::MimeInboundConfig{config.email.mimeToken, limits});
-    mimeRoute_ = std::make_unique<ChannelRoute>(*mime_, dispatcher, log, metrics, kBudget);
+    mimeRoute_ = std::make_unique<ChannelRoute>(*mime_, dispatcher, log, metrics, kBudget, limiter);
   }
   if (!config.email.smtpUrl.empty()) {
     channels::SmtpConfig smtp;

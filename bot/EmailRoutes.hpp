@@ -16,7 +16,7 @@ namespace civicdesk::bot {
 class EmailRoutes {
  public:
   EmailRoutes(const Config& config, Dispatcher& dispatcher, const workflows::Clock& clock, Log& log,
-              Metrics& metrics);
+              Metrics& metrics, RateLimiter* limiter);
   ~EmailRoutes();
 
   void addRoutes(HttpServer& http);

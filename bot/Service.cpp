@@ -89,6 +89,11 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
                     [this](std::int64_t caseId, std::int64_t now) {
                       infoActions_->supplementPeriodExpired(caseId, now);
                     });
+  if (config_.rateLimitBurst > 0) {
+    limiter_ = std::make_unique<RateLimiter>(
+        RateLimiter::Limits{static_cast<double>(config_.rateLimitBurst),
+                            static_cast<double>(config_.rateLimitPerMinute)});
+  }
   // Messages are written through one writer that commits concurrent requests together.
   commits_ = std::make_unique<store::GroupCommit>(*store_, storeMutex_);
   dispatcher_ = std::make_unique<Dispatcher>(*store_, *templates_, *units_, clock_, log_, metrics_,
@@ -149,6 +154,8 @@ int Service::start() {
   http_ = std::make_unique<HttpServer>(options, log_, metrics_);
   addRoutes();
   port_ = http_->bind();
+  // A server commits all day: checkpoints go to a thread of their own, off the writer's path.
+  store_->checkpointInBackground(std::chrono::milliseconds(100));
   outbox_->start();
   // Timers that came due while the service was down fire now, once each.
   timerLoop_->start();
@@ -182,9 +189,9 @@ void Service::addRoutes() {
   if (config_.wechatEnabled) {
     auto now = [this] { return clock_.nowSeconds(); };
     wechat_ = std::make_unique<channels::WeChatAdapter>(config_.wechat, now);
-    wechatRoute_ =
-        std::make_unique<ChannelRoute>(*wechat_, *dispatcher_, log_, metrics_,
-                                       std::chrono::milliseconds(config_.wechatReplyBudgetMs));
+    wechatRoute_ = std::make_unique<ChannelRoute>(
+        *wechat_, *dispatcher_, log_, metrics_,
+        std::chrono::milliseconds(config_.wechatReplyBudgetMs), limiter_.get());
     http_->get("/wechat", "wechat_handshake",
                [this](const channels::HttpRequest& r, const std::string& id) {
                  return wechatRoute_->handshake(r, id);
@@ -203,11 +210,12 @@ void Service::addRoutes() {
   }
 
   sms_ = std::make_unique<SmsRoutes>(config_, *dispatcher_, *store_, storeMutex_, clock_, log_,
-                                     metrics_);
+                                     metrics_, limiter_.get());
   sms_->addRoutes(*http_);
   if (auto sender = sms_->sender()) outbox_->addSender(sender);
 
-  email_ = std::make_unique<EmailRoutes>(config_, *dispatcher_, clock_, log_, metrics_);
+  email_ =
+      std::make_unique<EmailRoutes>(config_, *dispatcher_, clock_, log_, metrics_, limiter_.get());
   email_->addRoutes(*http_);
   if (auto sender = email_->sender()) outbox_->addSender(sender);
 

@@ -10,6 +10,7 @@
 #include "bot/Dispatcher.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
+#include "bot/RateLimiter.hpp"
 #include "channels/ChannelAdapter.hpp"
 #include "workflows/Clock.hpp"
 
@@ -108,6 +109,7 @@ class Service {
   std::unique_ptr<Dispatcher> dispatcher_;
   // After dispatcher_: stopped (its queue drained) before the dispatcher its units call goes.
   std::unique_ptr<store::GroupCommit> commits_;
+  std::unique_ptr<RateLimiter> limiter_;  // per-sender limit of chat messages; null: off
   std::unique_ptr<OutboxDelivery> outbox_;
   std::unique_ptr<BackgroundLoop> timerLoop_;
   std::mutex advanceMutex_;  // one clock advance at a time

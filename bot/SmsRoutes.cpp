@@ -12,7 +12,7 @@ namespace civicdesk::bot {
 
 SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store& store,
                      std::mutex& storeMutex, const workflows::Clock& clock, Log& log,
-                     Metrics& metrics)
+                     Metrics& metrics, RateLimiter* limiter)
     : store_(store), storeMutex_(storeMutex), clock_(clock), log_(log), metrics_(metrics) {
   const auto budget = std::chrono::milliseconds(config.sms.replyBudgetMs);
   if (!config.sms.authToken.empty()) {
@@ -26,7 +26,8 @@ SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store&
     while (!base.empty() && base.back() == '/') base.pop_back();
     twilioConfig_.statusCallbackUrl = base + "/sms/twilio/status";
     twilio_ = std::make_unique<channels::TwilioAdapter>(twilioConfig_);
-    twilioRoute_ = std::make_unique<ChannelRoute>(*twilio_, dispatcher, log, metrics, budget);
+    twilioRoute_ =
+        std::make_unique<ChannelRoute>(*twilio_, dispatcher, log, metrics, budget, limiter);
     if (!config.sms.accountSid.empty() && !config.sms.fromNumber.empty()) {
       sender_ = std::make_shared<channels::TwilioSender>(twilioConfig_);
     }
@@ -35,13 +36,15 @@ SmsRoutes::SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store&
     aliyunConfig_.pathToken = config.sms.aliyunPathToken;
     aliyunConfig_.allowedAddresses = config.sms.pushAllowList;
     aliyun_ = std::make_unique<channels::AliyunSmsAdapter>(aliyunConfig_);
-    aliyunRoute_ = std::make_unique<ChannelRoute>(*aliyun_, dispatcher, log, metrics, budget);
+    aliyunRoute_ =
+        std::make_unique<ChannelRoute>(*aliyun_, dispatcher, log, metrics, budget, limiter);
   }
   if (!config.sms.tencentPathToken.empty()) {
     tencentConfig_.pathToken = config.sms.tencentPathToken;
     tencentConfig_.allowedAddresses = config.sms.pushAllowList;
     tencent_ = std::make_unique<channels::TencentSmsAdapter>(tencentConfig_);
-    tencentRoute_ = std::make_unique<ChannelRoute>(*tencent_, dispatcher, log, metrics, budget);
+    tencentRoute_ =
+        std::make_unique<ChannelRoute>(*tencent_, dispatcher, log, metrics, budget, limiter);
   }
 }
 

@@ -23,7 +23,8 @@ namespace civicdesk::bot {
 class SmsRoutes {
  public:
   SmsRoutes(const Config& config, Dispatcher& dispatcher, store::Store& store,
-            std::mutex& storeMutex, const workflows::Clock& clock, Log& log, Metrics& metrics);
+            std::mutex& storeMutex, const workflows::Clock& clock, Log& log, Metrics& metrics,
+            RateLimiter* limiter);
 
   void addRoutes(HttpServer& http);
 
