@@ -111,6 +111,13 @@ Store::Store(const std::string& path) : path_(path) {
 
 Store::~Store() = default;
 
+void Store::checkpointInBackground(std::chrono::milliseconds interval) {
+  if (checkpointer_) return;
+  // 10,000 pages (~40 MiB): only reached if the background thread stalls.
+  db_->exec("PRAGMA wal_autocheckpoint=10000");
+  checkpointer_ = std::make_unique<Checkpointer>(path_, interval);
+}
+
 int Store::schemaVersion() {
   return appliedVersion(*db_);
 }

@@ -2,12 +2,14 @@
 // Owns the SQLite connection: WAL mode, synchronous=FULL, foreign keys, a busy timeout, and the
 // migrations applied in order at open. One Store per process; callers serialise writes (the
 // dispatcher holds one lock around each unit of work).
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
 
 #include "store/CachedStatement.hpp"
+#include "store/Checkpointer.hpp"
 
 namespace civicdesk::store {
 
@@ -28,12 +30,18 @@ class Store {
   const std::string& path() const { return path_; }
   // The connection's prepared statements, reused by CachedStatement.
   StatementCache& statements() { return *statements_; }
+  // A long-running server's choice: WAL checkpoints on a thread of their own (Checkpointer.hpp)
+  // rather than inside the commit that crosses the threshold. Idempotent.
+  void checkpointInBackground(std::chrono::milliseconds interval);
+  // Null until checkpointInBackground().
+  const Checkpointer* checkpointer() const { return checkpointer_.get(); }
 
  private:
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
   // Declared after db_: destroyed (finalized) before the connection closes.
   std::unique_ptr<StatementCache> statements_;
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back at scope exit unless committed. IMMEDIATE takes the
