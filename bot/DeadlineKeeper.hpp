@@ -104,6 +104,9 @@ class DeadlineKeeper {
   // changed.
   int recomputeProvisional(std::int64_t now);
 
+  // The configured rules (statutory periods with the deployment's overrides).
+  const workflows::DeadlineRules& rules() const { return rules_; }
+
  private:
   std::int64_t openRule(const workflows::DeadlineRule& rule, const Subject& subject,
                         std::int64_t triggerAt, std::int64_t now);

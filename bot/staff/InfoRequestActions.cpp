@@ -76,7 +76,16 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::apply(
   if (!request) return unexpected(invalid("case_no", "no information request " + caseNo));
   const auto state =
       workflows::infoRequestStateFromJson(json::parse(requests.workflowJson(request->id)));
-  auto step = workflows::applyInfoRequestAction(*request, state, action, actor, now);
+  workflows::InfoRequestAction filled = action;
+  if (auto* ask = std::get_if<workflows::RequestSupplementAction>(&filled);
+      ask != nullptr && !ask->workingDays) {
+    // The period's one home is the info_request.supplement_period rule (configurable).
+    if (const auto* rule =
+            deadlines_.rules().find(workflows::rule_ids::kInfoRequestSupplementPeriod)) {
+      ask->workingDays = rule->period.count;
+    }
+  }
+  auto step = workflows::applyInfoRequestAction(*request, state, filled, actor, now);
   if (!step) return unexpected(step.error());
   return execute(std::move(*request), *step, actor, std::string(workflows::actionName(action)),
                  now);
@@ -170,11 +179,13 @@ Expected<workflows::InfoRequest, WorkflowError> InfoRequestActions::execute(
     }
     // A reply that comes with a download link says so; without one, nothing.
     if (auto url = values.find("attachment_url"); url != values.end()) {
-      values["attachment"] = url->second.empty() ? "" : "下载地址：" + url->second;
+      values["attachment"] = url->second.empty() ? ""
+                                                 : templates_.render("citizen.info.attachment",
+                                                                     {{"url", url->second}});
     }
     if (auto unit = values.find("right_unit"); unit != values.end()) {
       if (const auto* u = units_.find(unit->second)) unit->second = u->name;
-      if (unit->second.empty()) unit->second = "暂无法确定，请向有关机关咨询";
+      if (unit->second.empty()) unit->second = templates_.render("citizen.info.right_unit.unknown");
     }
     values.emplace("case_no", request.caseNo);
     return values;

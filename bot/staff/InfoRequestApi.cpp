@@ -67,9 +67,11 @@ Expected<workflows::InfoRequestAction, WorkflowError> parseInfoRequestAction(
       }
     }
     a.note = text(body, "note");
-    auto days = integer(body, "working_days", a.workingDays);
-    if (!days) return unexpected(days.error());
-    a.workingDays = *days;
+    if (body.contains("working_days")) {  // otherwise the configured rule's period
+      auto days = integer(body, "working_days", 0);
+      if (!days) return unexpected(days.error());
+      a.workingDays = *days;
+    }
     return InfoRequestAction{a};
   }
   if (action == "supplement") return InfoRequestAction{SupplementAction{text(body, "text"), {}}};

@@ -240,6 +240,20 @@ TEST_F(InfoRequestFlow, InfoRequest_Art30_NoSupplementInTimeIsDeemedWithdrawn) {
   EXPECT_EQ(stats.body["withdrawn"], 1) << stats.body;
 }
 
+TEST_F(InfoRequestFlow,
+       InfoRequest_Art30_TheSupplementPeriodIsTheConfiguredRulesUnlessStaffSetOne) {
+  // The district set 10 working days for supplements (config "deadline_rules").
+  harness_.setDeadlineRules({{"info_request.supplement_period", {{"period", "10wd"}}}});
+  harness_.restart();
+  apply("oApplicant7");
+  StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));
+  auto asked = act(edu, kNo, "request-supplement", {{"items", {"请说明所需信息的具体名称"}}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  // 10 working days from Friday 11-27: Nov 30 - Dec 4 (5), Dec 7 - 11 (10).
+  EXPECT_EQ(due(edu, kNo, "info_request.supplement_period"), "2026-12-11");
+  EXPECT_TRUE(citizenGot(kNo, "2026-12-11")) << "the notice says by when";
+}
+
 TEST_F(InfoRequestFlow, WhyWasThisNotDisclosedIsAnsweredFromTheRecordedBasis) {
   apply("oApplicant6");
   StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));

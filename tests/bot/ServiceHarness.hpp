@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/Log.hpp"
 #include "bot/Service.hpp"
 #include "tests/support/FakeWeChatApi.hpp"
@@ -39,6 +41,9 @@ class ServiceHarness {
     start();
   }
 
+  // Overrides of the statutory periods ("deadline_rules" of the config file) for the next
+  // start().
+  void setDeadlineRules(nlohmann::json rules) { deadlineRules_ = std::move(rules); }
   // Changes settings for the next start() (as an operator would between restarts).
   void setEnv(const Env& values) {
     for (const auto& [k, v] : values) env_[k] = v;
@@ -59,6 +64,7 @@ class ServiceHarness {
   long long count(const std::string& sql);
 
  private:
+  nlohmann::json deadlineRules_;  // null: the config file's
   TempDir dir_;
   FakeWeChatApi api_;
   FakeWeComRobot robots_;

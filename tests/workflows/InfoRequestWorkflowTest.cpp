@@ -206,6 +206,8 @@ TEST(InfoRequest_Art30, TheNoticeListsEverythingAndSetsAReasonablePeriod) {
   f.refuse(RequestSupplementAction{{}, "", 10}, WorkflowError::Code::Invalid, "items");
   f.refuse(RequestSupplementAction{{"文号", "\xE3\x80\x80"}, "", 10}, WorkflowError::Code::Invalid,
            "items");
+  f.refuse(RequestSupplementAction{{"文号"}, "", std::nullopt}, WorkflowError::Code::Invalid,
+           "workingDays");  // the caller fills it from the configured rule
   f.refuse(supplementNotice(0), WorkflowError::Code::Invalid, "workingDays");
   f.refuse(supplementNotice(61), WorkflowError::Code::Invalid, "workingDays");
   EXPECT_TRUE(f.tryAct(supplementNotice(60)).has_value());

@@ -70,7 +70,11 @@ Result apply(const Context& ctx, const RequestSupplementAction& action) {
   for (const auto& item : action.items) {
     if (isBlank(item)) return invalid("items", "an item to supplement may not be empty");
   }
-  if (action.workingDays < 1 || action.workingDays > kMaxSupplementWorkingDays) {
+  if (!action.workingDays) {
+    return invalid("workingDays", "the supplement period was not set");
+  }
+  const int workingDays = *action.workingDays;
+  if (workingDays < 1 || workingDays > kMaxSupplementWorkingDays) {
     return invalid("workingDays", "a supplement period is 1.." +
                                       std::to_string(kMaxSupplementWorkingDays) + " working days");
   }
@@ -78,7 +82,7 @@ Result apply(const Context& ctx, const RequestSupplementAction& action) {
                            "info_request.supplement_requested", kArt30, lines(action.items));
   s.state.supplementsAsked = 1;
   s.state.supplementItems = action.items;
-  s.state.supplementWorkingDays = action.workingDays;
+  s.state.supplementWorkingDays = workingDays;
   s.state.supplementAskedAt = ctx.now;
   // The reply clock is gone until the supplement restarts it; an approval asked for it would
   // extend a clock that no longer exists.
@@ -87,12 +91,12 @@ Result apply(const Context& ctx, const RequestSupplementAction& action) {
   s.effects = {MeetDeadline{rule(rule_ids::kInfoRequestSupplementNotice)},
                CancelDeadline{rule(rule_ids::kInfoRequestReply)},
                OpenDeadlineWithPeriod{rule(rule_ids::kInfoRequestSupplementPeriod), unitAsked(ctx),
-                                      ctx.now, Period{action.workingDays, PeriodUnit::WorkingDays}},
+                                      ctx.now, Period{workingDays, PeriodUnit::WorkingDays}},
                CitizenNotice{"citizen.info.supplement",
                              {{"case_no", ctx.request.caseNo},
                               {"items", lines(action.items)},
                               {"note", action.note},
-                              {"days", std::to_string(action.workingDays)}}}};
+                              {"days", std::to_string(workingDays)}}}};
   return s;
 }
 

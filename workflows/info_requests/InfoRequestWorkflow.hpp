@@ -115,7 +115,9 @@ struct InfoRequest {
 struct RequestSupplementAction {
   std::vector<std::string> items;  // everything to supplement, each in plain words (non-empty)
   std::string note;
-  int workingDays = 15;  // the period set for the supplement (1..60)
+  // The period set for the supplement (1..60). The caller fills an unset period from the
+  // info_request.supplement_period rule (configurable), its one home; the workflow refuses none.
+  std::optional<int> workingDays;
 };
 struct SupplementAction {  // the applicant's supplement (recorded by the bot or staff)
   std::string text;        // what they supplied
