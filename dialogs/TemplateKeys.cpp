@@ -307,6 +307,8 @@ const std::vector<std::string_view>& requiredTemplateKeys() {
       "citizen.info.reply.other_channel",
       "citizen.info.why",
       "citizen.info.why.unknown",
+      "citizen.info.attachment",
+      "citizen.info.right_unit.unknown",
       "staff.info.task.new",
       "staff.info.approval",
       "staff.info.approval_declined",
