@@ -102,7 +102,8 @@ std::vector<dialogs::CaseProgress> caseProgressOf(store::Store& store, std::int6
   for (const auto& r : store::InfoRequests(store).byCitizen(citizenId)) {
     dialogs::CaseProgress progress;
     progress.caseNo = r.caseNo;
-    progress.status = std::string(workflows::toString(r.status));
+    // Its own words ("status.info.registered"): an application is not a complaint.
+    progress.status = "info." + std::string(workflows::toString(r.status));
     progress.receivedOn = workflows::formatDate(workflows::shanghaiDate(r.receivedAt));
     const auto open = deadlines.openForCase(r.id);
     if (!open.empty()) progress.nextDue = workflows::formatDueDay(open.front().dueAt);

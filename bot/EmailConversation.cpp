@@ -15,6 +15,7 @@
 #include "store/Citizens.hpp"
 #include "store/Conversations.hpp"
 #include "store/EventLog.hpp"
+#include "store/InfoRequests.hpp"
 #include "store/MailThreads.hpp"
 #include "util/AsciiText.hpp"
 #include "util/Utf8.hpp"
@@ -108,30 +109,83 @@ void EmailConversation::record(const channels::InboundMessage& mail, std::int64_
   }
 }
 
+std::vector<EmailConversation::CaseReference> EmailConversation::referencesOf(
+    const channels::InboundMessage& mail) {
+  std::vector<CaseReference> references;
+  if (auto thread = store::MailThreads(store_).find(mail.threadIds); thread && thread->caseId) {
+    references.push_back({thread->caseId, ""});
+  }
+  if (auto number = plusCaseNumber(mail.recipient)) references.push_back({std::nullopt, *number});
+  if (auto number = dialogs::text::findCaseNumber(mail.subject)) {
+    references.push_back({std::nullopt, *number});
+  }
+  return references;
+}
+
 std::optional<workflows::ComplaintCase> EmailConversation::caseOf(
     const channels::InboundMessage& mail, std::int64_t citizenId) {
   store::Cases cases(store_);
   // The complainant's own case only: a stranger who knows a case number learns nothing and
   // adds nothing to it (Art. 14 protects the complainant; the case protects itself).
-  auto own = [&](const std::optional<workflows::ComplaintCase>& c) {
-    if (!c) return false;
-    if (c->citizenId == citizenId) return true;
+  for (const auto& reference : referencesOf(mail)) {
+    auto c = reference.id ? cases.byId(*reference.id) : cases.byNumber(reference.number);
+    if (!c) continue;
     const std::string email = ascii::lower(c->form.complainant.email);
-    return !email.empty() && email == mail.from;
-  };
-  if (auto thread = store::MailThreads(store_).find(mail.threadIds); thread && thread->caseId) {
-    auto c = cases.byId(*thread->caseId);
-    if (own(c)) return c;
-  }
-  if (auto number = plusCaseNumber(mail.recipient)) {
-    auto c = cases.byNumber(*number);
-    if (own(c)) return c;
-  }
-  if (auto number = dialogs::text::findCaseNumber(mail.subject)) {
-    auto c = cases.byNumber(*number);
-    if (own(c)) return c;
+    if (c->citizenId == citizenId || (!email.empty() && email == mail.from)) return c;
   }
   return std::nullopt;
+}
+
+std::optional<workflows::InfoRequest> EmailConversation::requestOf(
+    const channels::InboundMessage& mail, std::int64_t citizenId) {
+  store::InfoRequests requests(store_);
+  // The applicant's own request only, as with complaints.
+  for (const auto& reference : referencesOf(mail)) {
+    auto r = reference.id ? requests.byId(*reference.id) : requests.byNumber(reference.number);
+    if (!r) continue;
+    const std::string email = ascii::lower(r->application.applicant.email);
+    if (r->citizenId == citizenId || (!email.empty() && email == mail.from)) return r;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> EmailConversation::requestMail(const workflows::InfoRequest& request,
+                                                        const channels::InboundMessage& mail,
+                                                        std::int64_t citizenId,
+                                                        std::int64_t inboundId,
+                                                        const std::string& key, std::int64_t now) {
+  store::MailThreads(store_).record(mail.platformId, citizenId, request.id, false, now);
+  if (request.status == workflows::InfoRequestStatus::AwaitingSupplement) {
+    // Art. 30: the answer to the supplement notice. The workflow's notice (the new reply date)
+    // is the answer; it goes out through the outbox like every notice of the request.
+    if (infoRequests_.supplement(request.caseNo, citizenId, mail.text, now)) return {};
+  }
+  store::EventLog(store_).append({0, request.id, "info_request.citizen_mail",
+                                  "citizen:" + std::to_string(citizenId), now,
+                                  json{{"subject", mail.subject},
+                                       {"text", mail.text},
+                                       {"inbound_message_id", inboundId},
+                                       {"attachments", mail.attachments.size()}}
+                                      .dump()});
+  deadlines_.notifyStaff(
+      request.application.unitId,
+      templates_.render("staff.info.citizen_mail",
+                        {{"case_no", request.caseNo}, {"subject", mail.subject}}),
+      "staff:" + request.caseNo + ":mail:" + std::to_string(inboundId), request.id, now);
+  const std::string attachments =
+      mail.attachments.empty()
+          ? ""
+          : templates_.render("email.intake.joined.attachments",
+                              {{"count", std::to_string(mail.attachments.size())}});
+  const std::string text = templates_.render(
+      "email.info.joined",
+      {{"case_no", request.caseNo},
+       {"attachments", attachments},
+       {"status",
+        templates_.render("status.info." + std::string(workflows::toString(request.status)))}});
+  store::Outbox(store_).enqueue(answer(mail, citizenId, request.id, request.caseNo, text, key, now),
+                                now);
+  return {text};
 }
 
 store::OutboxItem EmailConversation::answer(const channels::InboundMessage& mail,
@@ -204,6 +258,14 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
          {"status", templates_.render("status." + std::string(workflows::toString(c->status)))}});
     outbox.enqueue(answer(mail, citizenId, c->id, c->caseNo, text, key, now), now);
     return std::vector<std::string>{text};
+  }
+  if (auto request = requestOf(mail, citizenId)) {
+    return requestMail(*request, mail, citizenId, inboundId, key, now);
+  }
+  // "补正 …" without a reference: the applicant's request that waits for one, as in chat.
+  if (utf8::trim(mail.text).rfind("补正", 0) == 0 &&
+      infoRequests_.supplementFromApplicant(citizenId, mail.text, now)) {
+    return std::vector<std::string>{};
   }
 
   if (isProgressQuery(mail.text)) return std::nullopt;

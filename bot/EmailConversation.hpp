@@ -55,9 +55,27 @@ class EmailConversation {
                            std::int64_t now);
 
  private:
-  // The case this mail continues, if it is the complainant's own.
+  // What a mail refers to, most specific first: the case of its thread, a "+caseNo" address,
+  // a case number in the subject. Complaints and information requests share one id space
+  // (the cases table), so each lookup below tries them in this order for its own kind.
+  struct CaseReference {
+    std::optional<std::int64_t> id;
+    std::string number;
+  };
+  std::vector<CaseReference> referencesOf(const channels::InboundMessage& mail);
+
+  // The complaint this mail continues, if it is the complainant's own.
   std::optional<workflows::ComplaintCase> caseOf(const channels::InboundMessage& mail,
                                                  std::int64_t citizenId);
+  // The information request this mail continues, if it is the applicant's own.
+  std::optional<workflows::InfoRequest> requestOf(const channels::InboundMessage& mail,
+                                                  std::int64_t citizenId);
+  // A mail about the applicant's own request: their supplement when one is awaited (Art. 30),
+  // otherwise correspondence that joins the request and reaches the unit asked.
+  std::vector<std::string> requestMail(const workflows::InfoRequest& request,
+                                       const channels::InboundMessage& mail, std::int64_t citizenId,
+                                       std::int64_t inboundId, const std::string& key,
+                                       std::int64_t now);
 
   // A new mail (no case, no query) continues a complaint or an application being written;
   // `key` is the idempotency key of the one answer.

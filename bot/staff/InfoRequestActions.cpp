@@ -235,14 +235,20 @@ std::optional<std::string> InfoRequestActions::supplementFromApplicant(std::int6
     waiting = r;
   }
   if (!waiting) return std::nullopt;
-  auto done = apply(waiting->caseNo, workflows::SupplementAction{text, std::nullopt},
+  if (!supplement(waiting->caseNo, citizenId, text, now)) return std::nullopt;
+  return waiting->caseNo;
+}
+
+bool InfoRequestActions::supplement(const std::string& caseNo, std::int64_t citizenId,
+                                    const std::string& text, std::int64_t now) {
+  auto done = apply(caseNo, workflows::SupplementAction{text, std::nullopt},
                     {"citizen:" + std::to_string(citizenId), "system", ""}, now);
   if (!done) {
     log_.warn("info_request.supplement_refused",
-              {{"case_no", waiting->caseNo}, {"error", done.error().message}});
-    return std::nullopt;
+              {{"case_no", caseNo}, {"error", done.error().message}});
+    return false;
   }
-  return waiting->caseNo;
+  return true;
 }
 
 void InfoRequestActions::supplementPeriodExpired(std::int64_t caseId, std::int64_t now) {

@@ -46,6 +46,10 @@ class InfoRequestActions {
   // for one; returns the request's number, or nullopt when none of theirs waits.
   std::optional<std::string> supplementFromApplicant(std::int64_t citizenId,
                                                      const std::string& text, std::int64_t now);
+  // The applicant's supplement to request `caseNo` (a mail in its thread). False when the
+  // request does not wait for one (the refusal is logged).
+  bool supplement(const std::string& caseNo, std::int64_t citizenId, const std::string& text,
+                  std::int64_t now);
 
   // The timer hook: the supplement period of `caseId` ran out → deemed withdrawn (Art. 30).
   // Does nothing when the request is no longer waiting for a supplement.

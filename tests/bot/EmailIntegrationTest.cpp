@@ -225,15 +225,25 @@ TEST_F(EmailIntegration, AnIncompleteMailGetsOneAnswerAndTheReplyCompletesIt) {
 // complaint. The first mail lacks the ID: one answer asks for it; the reply (threaded to our
 // answer) completes it, and the application is registered through the information-request
 // workflow ("YS-…", received today) and answered in the same thread.
+// A mail from the applicant 赵敏 (UTF-8, base64), with extra headers (threading).
+std::string applicantMail(const std::string& id, const std::string& extra, const std::string& body,
+                          const std::string& subject = "政府信息公开申请") {
+  return "From: =?UTF-8?B?" + channels::base64Encode("赵敏") +
+         "?= <zhaomin@example.com>\r\nTo: " + std::string(kOurAddress) + "\r\nSubject: =?UTF-8?B?" +
+         channels::base64Encode(subject) + "?=\r\nMessage-ID: <" + id + ">\r\n" + extra +
+         "Date: Fri, 27 Nov 2026 09:30:00 +0800\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+         channels::base64Encode(body) + "\r\n";
+}
+
+// The header that puts a mail in the thread of `ours` (after the applicant's earlier mails).
+std::string inThreadOf(const channels::email::MimeMessage& ours) {
+  return "In-Reply-To: <" + ours.messageId + ">\r\nReferences: <" + ours.messageId + ">\r\n";
+}
+
 TEST_F(EmailIntegration, InfoRequest_AnApplicationByMailIsRegisteredAndAnsweredInItsThread) {
-  const auto mail = [&](const std::string& id, const std::string& extra, const std::string& body) {
-    return "From: =?UTF-8?B?" + channels::base64Encode("赵敏") +
-           "?= <zhaomin@example.com>\r\nTo: " + std::string(kOurAddress) +
-           "\r\nSubject: =?UTF-8?B?" + channels::base64Encode("政府信息公开申请") +
-           "?=\r\nMessage-ID: <" + id + ">\r\n" + extra +
-           "Date: Fri, 27 Nov 2026 09:30:00 +0800\r\nMIME-Version: 1.0\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-           channels::base64Encode(body) + "\r\n";
+  const auto mail = [](const std::string& id, const std::string& extra, const std::string& body) {
+    return applicantMail(id, extra, body);
   };
   auto first = postMime(mail("zm-0001@example.com", "",
                              "您好：\r\n我申请公开青溪区教育局《2026年义务教育招生工作方案》"
@@ -285,6 +295,57 @@ TEST_F(EmailIntegration, InfoRequest_AnApplicationByMailIsRegisteredAndAnsweredI
   EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM conversations WHERE key = "
                            "'email-application:zhaomin@example.com' AND state = 'email.done'"),
             1);
+}
+
+// A later mail in a request's thread belongs to the request: while a supplement is awaited it
+// is the supplement (Art. 30: the clock restarts, the applicant is told the new date);
+// otherwise it joins the request and reaches the unit asked. Never a new application.
+TEST_F(EmailIntegration, InfoRequest_Art30_MailsInTheRequestsThreadSupplementOrJoinIt) {
+  ASSERT_EQ(postMime(applicantMail("zm-0101@example.com", "",
+                                   "我申请公开青溪区教育局《2026年义务教育招生工作方案》，"
+                                   "请以电子版发送到我的邮箱。\r\n申请人：赵敏\r\n"
+                                   "手机：13700137000\r\n身份证号码：11010519491231002X\r\n"))
+                ->status,
+            200);
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 1));
+  const auto registered = mailsTo("zhaomin@example.com").back();
+  ASSERT_NE(registered.textBody.find("YS-2026-000001"), std::string::npos) << registered.textBody;
+
+  StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));
+  auto asked = edu.post("/api/info-requests/YS-2026-000001/request-supplement",
+                        {{"items", {"请说明所需方案的文号"}}, {"working_days", 5}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 2));
+  const auto notice = mailsTo("zhaomin@example.com").back();
+  EXPECT_NE(notice.textBody.find("请说明所需方案的文号"), std::string::npos) << notice.textBody;
+
+  // The applicant answers the notice in its thread, without writing "补正".
+  ASSERT_EQ(postMime(applicantMail("zm-0102@example.com", inThreadOf(notice),
+                                   "文号是青教发〔2026〕3号。", "回复：补正通知"))
+                ->status,
+            200);
+  auto view = edu.get("/api/info-requests/YS-2026-000001");
+  EXPECT_EQ(view.body["status"], "registered") << view.body;
+  EXPECT_GT(view.body["workflow"].value("supplemented_at", 0), 0) << view.body["workflow"];
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 3));
+  EXPECT_NE(mailsTo("zhaomin@example.com").back().textBody.find("补正"), std::string::npos);
+
+  // A further mail in the thread joins the request: the unit is told, the applicant answered.
+  ASSERT_EQ(postMime(applicantMail("zm-0103@example.com", inThreadOf(registered),
+                                   "请问大概什么时候可以收到？", "回复：政府信息公开申请"))
+                ->status,
+            200);
+  ASSERT_TRUE(waitForMailTo("zhaomin@example.com", 4));
+  const auto joined = mailsTo("zhaomin@example.com").back();
+  EXPECT_NE(joined.textBody.find("YS-2026-000001"), std::string::npos) << joined.textBody;
+  EXPECT_NE(joined.textBody.find("已登记，正在办理"), std::string::npos) << joined.textBody;
+  EXPECT_EQ(joined.inReplyTo, std::vector<std::string>{"zm-0103@example.com"});
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM events WHERE kind = 'info_request.citizen_mail'"),
+            1);
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM cases"), 1) << "no second application";
+  EXPECT_EQ(harness_.count("SELECT COUNT(*) FROM conversations WHERE key = "
+                           "'email-application:zhaomin@example.com' AND state != 'email.done'"),
+            0);
 }
 
 TEST_F(EmailIntegration, BadSignaturesReplaysAndWrongTokensAreRefusedAndNothingIsStored) {

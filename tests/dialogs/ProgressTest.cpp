@@ -10,6 +10,7 @@
 #include "tests/dialogs/DialogHarness.hpp"
 #include "util/Utf8.hpp"
 #include "workflows/complaints/Complaint.hpp"
+#include "workflows/info_requests/InfoRequestWorkflow.hpp"
 
 namespace civicdesk::dialogs::testing {
 namespace {
@@ -115,6 +116,24 @@ TEST(Progress, EveryCaseStatusIsShownInPlainChinese) {
         << reply;
     EXPECT_EQ(reply.find(name), std::string::npos) << "raw status shown: " << reply;
   }
+}
+
+TEST(Progress, EveryInformationRequestStatusIsShownInItsOwnWords) {
+  using workflows::InfoRequestStatus;
+  for (InfoRequestStatus status :
+       {InfoRequestStatus::Registered, InfoRequestStatus::AwaitingSupplement,
+        InfoRequestStatus::Consulting, InfoRequestStatus::Replied, InfoRequestStatus::Withdrawn,
+        InfoRequestStatus::Archived}) {
+    const std::string name = "info." + std::string(workflows::toString(status));
+    EXPECT_TRUE(realTemplates().has("status." + name)) << name;
+    ProgressChat chat({{"YS-2026-000001", name, "", "", "2026-01-01"}});
+    const std::string reply = joined(chat.send("3"));
+    EXPECT_NE(reply.find("状态：" + realTemplates().render("status." + name)), std::string::npos)
+        << reply;
+  }
+  // An application is not a complaint: no "acceptance review" for it.
+  ProgressChat chat({{"YS-2026-000001", "info.registered", "", "", "2026-01-01"}});
+  EXPECT_EQ(joined(chat.send("3")).find("受理审查"), std::string::npos);
 }
 
 TEST(Progress, AnUnknownStatusIsShownAsInProgressNotAsItsCode) {
