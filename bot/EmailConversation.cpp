@@ -122,31 +122,39 @@ std::vector<EmailConversation::CaseReference> EmailConversation::referencesOf(
   return references;
 }
 
-std::optional<workflows::ComplaintCase> EmailConversation::caseOf(
-    const channels::InboundMessage& mail, std::int64_t citizenId) {
-  store::Cases cases(store_);
-  // The complainant's own case only: a stranger who knows a case number learns nothing and
-  // adds nothing to it (Art. 14 protects the complainant; the case protects itself).
-  for (const auto& reference : referencesOf(mail)) {
-    auto c = reference.id ? cases.byId(*reference.id) : cases.byNumber(reference.number);
-    if (!c) continue;
-    const std::string email = ascii::lower(c->form.complainant.email);
-    if (c->citizenId == citizenId || (!email.empty() && email == mail.from)) return c;
+namespace {
+
+// The first record a reference names (in `repository`, Cases or InfoRequests) that belongs to
+// the sender: their citizen record, or the email address the case gives for them. A stranger
+// who knows a case number learns nothing and adds nothing to it (Art. 14 protects the
+// complainant; the case protects itself).
+template <class Repository, class EmailOf>
+auto firstOwn(Repository repository,
+              const std::vector<EmailConversation::CaseReference>& references,
+              const channels::InboundMessage& mail, std::int64_t citizenId, EmailOf emailOf)
+    -> decltype(repository.byId(0)) {
+  for (const auto& reference : references) {
+    auto found =
+        reference.id ? repository.byId(*reference.id) : repository.byNumber(reference.number);
+    if (!found) continue;
+    const std::string email = ascii::lower(emailOf(*found));
+    if (found->citizenId == citizenId || (!email.empty() && email == mail.from)) return found;
   }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<workflows::ComplaintCase> EmailConversation::caseOf(
+    const channels::InboundMessage& mail, std::int64_t citizenId) {
+  return firstOwn(store::Cases(store_), referencesOf(mail), mail, citizenId,
+                  [](const workflows::ComplaintCase& c) { return c.form.complainant.email; });
+}
+
 std::optional<workflows::InfoRequest> EmailConversation::requestOf(
     const channels::InboundMessage& mail, std::int64_t citizenId) {
-  store::InfoRequests requests(store_);
-  // The applicant's own request only, as with complaints.
-  for (const auto& reference : referencesOf(mail)) {
-    auto r = reference.id ? requests.byId(*reference.id) : requests.byNumber(reference.number);
-    if (!r) continue;
-    const std::string email = ascii::lower(r->application.applicant.email);
-    if (r->citizenId == citizenId || (!email.empty() && email == mail.from)) return r;
-  }
-  return std::nullopt;
+  return firstOwn(store::InfoRequests(store_), referencesOf(mail), mail, citizenId,
+                  [](const workflows::InfoRequest& r) { return r.application.applicant.email; });
 }
 
 std::vector<std::string> EmailConversation::requestMail(const workflows::InfoRequest& request,

@@ -32,6 +32,14 @@ namespace civicdesk::bot {
 
 class EmailConversation {
  public:
+  // What a mail refers to, most specific first: the case of its thread, a "+caseNo" address,
+  // a case number in the subject. Complaints and information requests share one id space
+  // (the cases table), so each kind's lookup tries them in this order.
+  struct CaseReference {
+    std::optional<std::int64_t> id;
+    std::string number;
+  };
+
   EmailConversation(store::Store& store, const dialogs::Templates& templates,
                     const workflows::UnitDirectory& units, ComplaintActions& actions,
                     InfoRequestActions& infoRequests, DeadlineKeeper& deadlines,
@@ -55,13 +63,6 @@ class EmailConversation {
                            std::int64_t now);
 
  private:
-  // What a mail refers to, most specific first: the case of its thread, a "+caseNo" address,
-  // a case number in the subject. Complaints and information requests share one id space
-  // (the cases table), so each lookup below tries them in this order for its own kind.
-  struct CaseReference {
-    std::optional<std::int64_t> id;
-    std::string number;
-  };
   std::vector<CaseReference> referencesOf(const channels::InboundMessage& mail);
 
   // The complaint this mail continues, if it is the complainant's own.
