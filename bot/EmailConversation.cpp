@@ -162,36 +162,46 @@ std::vector<std::string> EmailConversation::requestMail(const workflows::InfoReq
                                                         std::int64_t citizenId,
                                                         std::int64_t inboundId,
                                                         const std::string& key, std::int64_t now) {
-  store::MailThreads(store_).record(mail.platformId, citizenId, request.id, false, now);
-  if (request.status == workflows::InfoRequestStatus::AwaitingSupplement) {
+  if (request.status == workflows::InfoRequestStatus::AwaitingSupplement &&
+      infoRequests_.supplement(request.caseNo, citizenId, mail.text, now)) {
     // Art. 30: the answer to the supplement notice. The workflow's notice (the new reply date)
     // is the answer; it goes out through the outbox like every notice of the request.
-    if (infoRequests_.supplement(request.caseNo, citizenId, mail.text, now)) return {};
+    store::MailThreads(store_).record(mail.platformId, citizenId, request.id, false, now);
+    return {};
   }
-  store::EventLog(store_).append({0, request.id, "info_request.citizen_mail",
+  return joinCase(
+      mail, citizenId, inboundId, key, now,
+      {request.id, request.caseNo, request.application.unitId, "info_request.citizen_mail",
+       "staff.info.citizen_mail", "email.info.joined",
+       templates_.render("status.info." + std::string(workflows::toString(request.status)))});
+}
+
+std::vector<std::string> EmailConversation::joinCase(const channels::InboundMessage& mail,
+                                                     std::int64_t citizenId, std::int64_t inboundId,
+                                                     const std::string& key, std::int64_t now,
+                                                     const JoinedCase& joined) {
+  store::MailThreads(store_).record(mail.platformId, citizenId, joined.id, false, now);
+  store::EventLog(store_).append({0, joined.id, joined.eventKind,
                                   "citizen:" + std::to_string(citizenId), now,
                                   json{{"subject", mail.subject},
                                        {"text", mail.text},
                                        {"inbound_message_id", inboundId},
                                        {"attachments", mail.attachments.size()}}
                                       .dump()});
-  deadlines_.notifyStaff(
-      request.application.unitId,
-      templates_.render("staff.info.citizen_mail",
-                        {{"case_no", request.caseNo}, {"subject", mail.subject}}),
-      "staff:" + request.caseNo + ":mail:" + std::to_string(inboundId), request.id, now);
+  deadlines_.notifyStaff(joined.unitId,
+                         templates_.render(joined.staffTemplate,
+                                           {{"case_no", joined.caseNo}, {"subject", mail.subject}}),
+                         "staff:" + joined.caseNo + ":mail:" + std::to_string(inboundId), joined.id,
+                         now);
   const std::string attachments =
       mail.attachments.empty()
           ? ""
           : templates_.render("email.intake.joined.attachments",
                               {{"count", std::to_string(mail.attachments.size())}});
   const std::string text = templates_.render(
-      "email.info.joined",
-      {{"case_no", request.caseNo},
-       {"attachments", attachments},
-       {"status",
-        templates_.render("status.info." + std::string(workflows::toString(request.status)))}});
-  store::Outbox(store_).enqueue(answer(mail, citizenId, request.id, request.caseNo, text, key, now),
+      joined.answerTemplate,
+      {{"case_no", joined.caseNo}, {"attachments", attachments}, {"status", joined.status}});
+  store::Outbox(store_).enqueue(answer(mail, citizenId, joined.id, joined.caseNo, text, key, now),
                                 now);
   return {text};
 }
@@ -238,34 +248,13 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
     const channels::InboundMessage& mail, std::int64_t citizenId, std::int64_t inboundId,
     std::int64_t now) {
   const std::string key = "reply:" + std::to_string(inboundId) + ":0";
-  store::Outbox outbox(store_);
 
   if (auto c = caseOf(mail, citizenId)) {
     // A letter about a case the citizen already has: it joins the case.
-    store::MailThreads(store_).record(mail.platformId, citizenId, c->id, false, now);
-    store::EventLog(store_).append({0, c->id, "case.citizen_mail",
-                                    "citizen:" + std::to_string(citizenId), now,
-                                    json{{"subject", mail.subject},
-                                         {"text", mail.text},
-                                         {"inbound_message_id", inboundId},
-                                         {"attachments", mail.attachments.size()}}
-                                        .dump()});
-    deadlines_.notifyStaff(c->receivingUnitId,
-                           templates_.render("staff.case.citizen_mail",
-                                             {{"case_no", c->caseNo}, {"subject", mail.subject}}),
-                           "staff:" + c->caseNo + ":mail:" + std::to_string(inboundId), c->id, now);
-    const std::string attachments =
-        mail.attachments.empty()
-            ? ""
-            : templates_.render("email.intake.joined.attachments",
-                                {{"count", std::to_string(mail.attachments.size())}});
-    const std::string text = templates_.render(
-        "email.intake.joined",
-        {{"case_no", c->caseNo},
-         {"attachments", attachments},
-         {"status", templates_.render("status." + std::string(workflows::toString(c->status)))}});
-    outbox.enqueue(answer(mail, citizenId, c->id, c->caseNo, text, key, now), now);
-    return std::vector<std::string>{text};
+    return joinCase(mail, citizenId, inboundId, key, now,
+                    {c->id, c->caseNo, c->receivingUnitId, "case.citizen_mail",
+                     "staff.case.citizen_mail", "email.intake.joined",
+                     templates_.render("status." + std::string(workflows::toString(c->status)))});
   }
   if (auto request = requestOf(mail, citizenId)) {
     return requestMail(*request, mail, citizenId, inboundId, key, now);

@@ -71,6 +71,20 @@ class EmailConversation {
   // The information request this mail continues, if it is the applicant's own.
   std::optional<workflows::InfoRequest> requestOf(const channels::InboundMessage& mail,
                                                   std::int64_t citizenId);
+  // A mail that joins a case or request the sender already has: recorded in its history, its
+  // staff told, the sender answered (with the case's status in plain words).
+  struct JoinedCase {
+    std::int64_t id;
+    std::string caseNo;
+    std::string unitId;          // who is told
+    std::string eventKind;       // "case.citizen_mail", "info_request.citizen_mail"
+    std::string staffTemplate;   // the staff notice
+    std::string answerTemplate;  // the answer to the sender
+    std::string status;          // rendered
+  };
+  std::vector<std::string> joinCase(const channels::InboundMessage& mail, std::int64_t citizenId,
+                                    std::int64_t inboundId, const std::string& key,
+                                    std::int64_t now, const JoinedCase& joined);
   // A mail about the applicant's own request: their supplement when one is awaited (Art. 30),
   // otherwise correspondence that joins the request and reaches the unit asked.
   std::vector<std::string> requestMail(const workflows::InfoRequest& request,
