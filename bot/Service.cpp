@@ -175,7 +175,22 @@ void Service::addRoutes() {
     return channels::HttpResponse{200, "application/json", body.dump()};
   });
   http_->get("/metrics", "metrics", [this](const channels::HttpRequest&, const std::string&) {
-    return channels::HttpResponse{200, "text/plain; version=0.0.4", metrics_.render()};
+    // The group commit's own counters: messages per fsync is what the store's speed rests on.
+    const auto commits = commits_->stats();
+    std::string text = metrics_.render();
+    text += "# TYPE civicdesk_store_batches_total counter\n";
+    text += "civicdesk_store_batches_total " + std::to_string(commits.batches) + "\n";
+    text += "# TYPE civicdesk_store_batched_messages_total counter\n";
+    text += "civicdesk_store_batched_messages_total " + std::to_string(commits.units) + "\n";
+    text += "# TYPE civicdesk_store_largest_batch gauge\n";
+    text += "civicdesk_store_largest_batch " + std::to_string(commits.largestBatch) + "\n";
+    if (const auto* checkpointer = store_->checkpointer()) {
+      const auto checkpoints = checkpointer->stats();
+      text += "# TYPE civicdesk_store_checkpointed_frames_total counter\n";
+      text += "civicdesk_store_checkpointed_frames_total " +
+              std::to_string(checkpoints.framesCopied) + "\n";
+    }
+    return channels::HttpResponse{200, "text/plain; version=0.0.4", text};
   });
 
   addAdminRoutes();

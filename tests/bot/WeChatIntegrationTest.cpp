@@ -77,6 +77,10 @@ TEST(ServiceMetrics, CountsMessagesInAndOutPerChannel) {
             std::string::npos);
   EXPECT_NE(res->body.find("civicdesk_request_duration_seconds_bucket{route=\"wechat\""),
             std::string::npos);
+  // The one message went through the group commit.
+  EXPECT_NE(res->body.find("civicdesk_store_batched_messages_total 1\n"), std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("civicdesk_store_batches_total 1\n"), std::string::npos);
 }
 
 TEST(WeChatUrlVerification, EchoesEchostrExactly) {
