@@ -3,9 +3,13 @@
 #include <string>
 #include <utility>
 
+#include "dialogs/common/FormReactions.hpp"
 #include "dialogs/complaint/StepLeaves.hpp"
 
 namespace civicdesk::dialogs::complaint {
+namespace {
+constexpr std::string_view kTexts = "complaint";  // the prefix of this dialog's text keys
+}  // namespace
 
 Complaint::Complaint(my_context ctx) : my_base(ctx) {
   // Start::react has already checked that these slots parse.
@@ -15,13 +19,11 @@ Complaint::Complaint(my_context ctx) : my_base(ctx) {
 }
 
 sc::result Complaint::react(const EvCancel&) {
-  outermost_context().say("complaint.cancelled");
-  return menu::goToMenu(*this);
+  return form::leaveToMenu(*this, kTexts, "cancelled");
 }
 
 sc::result Complaint::react(const EvMenu&) {
-  outermost_context().say("complaint.exited");
-  return menu::goToMenu(*this);
+  return form::leaveToMenu(*this, kTexts, "exited");
 }
 
 // Art. 8(2): a picture sent at any step after the unit is evidence. Before it, there is no
@@ -37,42 +39,13 @@ sc::result Complaint::react(const EvImage& image) {
   return discard_event();
 }
 
-// The platform's menu stays on screen while the citizen fills in the complaint. Tapping
-// 投诉举报 again continues; tapping another item leaves, then does what was tapped.
 sc::result Complaint::react(const EvClick& click) {
-  DialogMachine& machine = outermost_context();
-  if (menu::menuItemFromClick(click.key) == menu::MenuItem::Complaint) {
-    machine.say("complaint.alreadyInProgress");
-    return StepLeaves::visit(
-        state_cast<const StateInfo&>().id(),
-        [&]<class Leaf>() {
-          Leaf::ask(machine, data_);
-          return discard_event();
-        },
-        [&] { return discard_event(); });
-  }
-  machine.say("complaint.exited");
-  post_event(click);
-  return transit<menu::Menu>();
+  return form::onMenuClick<StepLeaves>(*this, click, data_, menu::MenuItem::Complaint, kTexts);
 }
 
+// 返回 at the first step leaves the complaint.
 sc::result Filling::react(const EvBack&) {
-  DialogMachine& machine = outermost_context();
-  ComplaintData& data = context<Complaint>().data();
-  const auto toMenu = [&] {
-    machine.say("complaint.exited");
-    return menu::goToMenu(*this);
-  };
-  if (data.history.empty()) return toMenu();  // 返回 at the first step leaves the complaint
-  const std::string previous = std::move(data.history.back());
-  data.history.pop_back();
-  return StepLeaves::visit(
-      previous,
-      [&]<class Leaf>() {
-        Leaf::ask(machine, data);
-        return this->template transit<Leaf>();
-      },
-      toMenu);
+  return form::onBack<StepLeaves>(*this, context<Complaint>().data(), kTexts);
 }
 
 sc::result Filling::react(const EvHelp&) {

@@ -20,6 +20,7 @@
 
 #include "dialogs/DialogMachine.hpp"
 #include "dialogs/StateInfo.hpp"
+#include "dialogs/common/FormStep.hpp"
 #include "dialogs/complaint/ComplaintData.hpp"
 #include "dialogs/menu/Menu.hpp"
 
@@ -58,51 +59,20 @@ struct Filling : sc::simple_state<Filling, Complaint, Unit> {
 // From the menu: asks for the unit (defined with the unit steps).
 sc::result start(menu::Menu& from);
 
-// The base of every step. A step declares kId (the snapshot's state id), kHelp (its help
-// text) and `static void ask(DialogMachine&, ComplaintData&)`, which puts its question.
+// The base of every step (dialogs/common/FormStep.hpp: kId, kHelp, `static void
+// ask(DialogMachine&, ComplaintData&)`), with where a completed item leads.
 template <class Derived>
-class Step : public sc::state<Derived, Filling>, public StateInfo {
+class Step : public form::FormStep<Derived, Filling, Complaint, ComplaintData> {
  public:
-  using Base = sc::state<Derived, Filling>;
-  using my_context = typename Base::my_context;
-  explicit Step(my_context ctx) : Base(ctx) {}
-
-  std::string_view id() const override { return Derived::kId; }
-  std::string_view helpKey() const override { return Derived::kHelp; }
-  // Whether a snapshot naming this step can be continued from its slots.
-  static bool canRestore(const nlohmann::json& slots) {
-    return ComplaintData::fromJson(slots).has_value();
-  }
+  using form::FormStep<Derived, Filling, Complaint, ComplaintData>::FormStep;
 
  protected:
-  DialogMachine& machine() { return this->outermost_context(); }
-  ComplaintData& data() { return this->template context<Complaint>().data(); }
-
-  // The answer was not usable or changed nothing: stay on this step.
-  sc::result stay() { return this->discard_event(); }
-  // Asks this step's question again and stays.
-  sc::result askAgain() {
-    Derived::ask(machine(), data());
-    return stay();
-  }
-  // To the next step, asking its question; 返回 there comes back here.
-  template <class Next>
-  sc::result forward() {
-    data().history.emplace_back(Derived::kId);
-    Next::ask(machine(), data());
-    return this->template transit<Next>();
-  }
   // This item is complete: on to the next in order, or back to the summary when the citizen
   // came from there to change it.
   template <class Next>
   sc::result finish() {
-    if (data().amending) return forward<Confirm>();
-    return forward<Next>();
-  }
-  // Ends the complaint with a text (a refusal), then the menu. Nothing is kept.
-  sc::result leave(std::string_view noteKey, const TextValues& values = {}) {
-    machine().say(noteKey, values);
-    return menu::goToMenu(*this);
+    if (this->data().amending) return this->template forward<Confirm>();
+    return this->template forward<Next>();
   }
 };
 

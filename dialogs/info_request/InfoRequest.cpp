@@ -3,9 +3,13 @@
 #include <string>
 #include <utility>
 
+#include "dialogs/common/FormReactions.hpp"
 #include "dialogs/info_request/StepLeaves.hpp"
 
 namespace civicdesk::dialogs::info_request {
+namespace {
+constexpr std::string_view kTexts = "info_request";  // the prefix of this dialog's text keys
+}  // namespace
 
 InfoRequest::InfoRequest(my_context ctx) : my_base(ctx) {
   // Start::react has already checked that these slots parse.
@@ -21,13 +25,11 @@ sc::result start(menu::Menu& from) {
 }
 
 sc::result InfoRequest::react(const EvCancel&) {
-  outermost_context().say("info_request.cancelled");
-  return menu::goToMenu(*this);
+  return form::leaveToMenu(*this, kTexts, "cancelled");
 }
 
 sc::result InfoRequest::react(const EvMenu&) {
-  outermost_context().say("info_request.exited");
-  return menu::goToMenu(*this);
+  return form::leaveToMenu(*this, kTexts, "exited");
 }
 
 // An application is described in words; a picture is not kept (nor is it evidence: there is
@@ -37,42 +39,13 @@ sc::result InfoRequest::react(const EvImage&) {
   return discard_event();
 }
 
-// The platform's menu stays on screen while the citizen fills in the application. Tapping
-// 申请政府信息公开 again continues; tapping another item leaves, then does what was tapped.
 sc::result InfoRequest::react(const EvClick& click) {
-  DialogMachine& machine = outermost_context();
-  if (menu::menuItemFromClick(click.key) == menu::MenuItem::InfoRequest) {
-    machine.say("info_request.alreadyInProgress");
-    return StepLeaves::visit(
-        state_cast<const StateInfo&>().id(),
-        [&]<class Leaf>() {
-          Leaf::ask(machine, data_);
-          return discard_event();
-        },
-        [&] { return discard_event(); });
-  }
-  machine.say("info_request.exited");
-  post_event(click);
-  return transit<menu::Menu>();
+  return form::onMenuClick<StepLeaves>(*this, click, data_, menu::MenuItem::InfoRequest, kTexts);
 }
 
+// 返回 at the first step leaves the application.
 sc::result Filling::react(const EvBack&) {
-  DialogMachine& machine = outermost_context();
-  InfoRequestData& data = context<InfoRequest>().data();
-  const auto toMenu = [&] {
-    machine.say("info_request.exited");
-    return menu::goToMenu(*this);
-  };
-  if (data.history.empty()) return toMenu();  // 返回 at the first step leaves the application
-  const std::string previous = std::move(data.history.back());
-  data.history.pop_back();
-  return StepLeaves::visit(
-      previous,
-      [&]<class Leaf>() {
-        Leaf::ask(machine, data);
-        return this->template transit<Leaf>();
-      },
-      toMenu);
+  return form::onBack<StepLeaves>(*this, context<InfoRequest>().data(), kTexts);
 }
 
 sc::result Filling::react(const EvHelp&) {

@@ -20,6 +20,7 @@
 
 #include "dialogs/DialogMachine.hpp"
 #include "dialogs/StateInfo.hpp"
+#include "dialogs/common/FormStep.hpp"
 #include "dialogs/info_request/InfoRequestData.hpp"
 #include "dialogs/menu/Menu.hpp"
 
@@ -58,54 +59,24 @@ struct Filling : sc::simple_state<Filling, InfoRequest, ApplicantType> {
 // From the menu: asks who applies.
 sc::result start(menu::Menu& from);
 
-// The base of every step. A step declares kId (the snapshot's state id), kHelp (its help
-// text) and `static void ask(DialogMachine&, InfoRequestData&)`, which puts its question.
+// The base of every step (dialogs/common/FormStep.hpp: kId, kHelp, `static void
+// ask(DialogMachine&, InfoRequestData&)`), with where a completed item leads.
 template <class Derived>
-class Step : public sc::state<Derived, Filling>, public StateInfo {
+class Step : public form::FormStep<Derived, Filling, InfoRequest, InfoRequestData> {
  public:
-  using Base = sc::state<Derived, Filling>;
-  using my_context = typename Base::my_context;
-  explicit Step(my_context ctx) : Base(ctx) {}
-
-  std::string_view id() const override { return Derived::kId; }
-  std::string_view helpKey() const override { return Derived::kHelp; }
-  // Whether a snapshot naming this step can be continued from its slots.
-  static bool canRestore(const nlohmann::json& slots) {
-    return InfoRequestData::fromJson(slots).has_value();
-  }
+  using form::FormStep<Derived, Filling, InfoRequest, InfoRequestData>::FormStep;
 
  protected:
-  DialogMachine& machine() { return this->outermost_context(); }
-  InfoRequestData& data() { return this->template context<InfoRequest>().data(); }
-  workflows::Application& application() { return data().application; }
+  workflows::Application& application() { return this->data().application; }
 
-  // The answer was not usable or changed nothing: stay on this step.
-  sc::result stay() { return this->discard_event(); }
-  // Says `key` (what is wrong with the answer) and stays.
-  sc::result refuse(std::string_view key, const TextValues& values = {}) {
-    machine().say(key, values);
-    return stay();
-  }
-  // Asks this step's question again and stays.
-  sc::result askAgain() {
-    Derived::ask(machine(), data());
-    return stay();
-  }
-  // To the next step, asking its question; 返回 there comes back here.
-  template <class Next>
-  sc::result forward() {
-    data().history.emplace_back(Derived::kId);
-    Next::ask(machine(), data());
-    return this->template transit<Next>();
-  }
   // This item is complete: on to the next in order or, when the citizen came from the summary
   // to change something and nothing is missing any more, back to the summary.
   template <class Next>
   sc::result finish() {
-    if (data().amending && workflows::missingApplicationItems(application()).empty()) {
-      return forward<Confirm>();
+    if (this->data().amending && workflows::missingApplicationItems(application()).empty()) {
+      return this->template forward<Confirm>();
     }
-    return forward<Next>();
+    return this->template forward<Next>();
   }
 };
 
