@@ -7,6 +7,7 @@
 #include "bot/staff/StaffTokens.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
+#include "store/IdentityReads.hpp"
 #include "store/InfoRequests.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
@@ -173,6 +174,11 @@ InfoRequestApi::Response InfoRequestApi::list(const channels::HttpRequest& reque
 }
 
 InfoRequestApi::Response InfoRequestApi::get(const channels::HttpRequest& request) {
+  return view(request, "request view");
+}
+
+InfoRequestApi::Response InfoRequestApi::view(const channels::HttpRequest& request,
+                                              const std::string& purpose) {
   std::lock_guard lock(storeMutex_);
   auto member = authenticateStaff(store_, request.header("authorization").value_or(""));
   if (!member) return api::unauthorised();
@@ -182,6 +188,10 @@ InfoRequestApi::Response InfoRequestApi::get(const channels::HttpRequest& reques
   if (!mayAct(*member, *r)) return api::error(403, "this request is not your unit's");
   json view = summary(*r, units_);
   view["application"] = workflows::toJson(r->application);
+  // The application holds the applicant's identity document and contacts: no read of it
+  // without its record (one statement; if it fails, nothing is shown).
+  store::IdentityReads(store_).append(
+      {0, member->id, "staff:" + std::to_string(member->id), r->id, purpose, clock_.nowSeconds()});
   view["workflow"] = json::parse(requests.workflowJson(r->id));
   json deadlines = json::array();
   for (const auto& d : store::Deadlines(store_).openForCase(r->id)) {
@@ -226,9 +236,9 @@ InfoRequestApi::Response InfoRequestApi::act(const channels::HttpRequest& reques
     tx.commit();
   }
   if (outboxChanged_) outboxChanged_();
-  channels::HttpRequest view = request;
-  view.pathParams.resize(1);
-  return get(view);
+  channels::HttpRequest after = request;
+  after.pathParams.resize(1);
+  return view(after, "after action");
 }
 
 InfoRequestApi::Response InfoRequestApi::statistics(const channels::HttpRequest& request) {

@@ -36,6 +36,9 @@ class InfoRequestApi {
   Response statistics(const channels::HttpRequest& request);
   Response get(const channels::HttpRequest& request);
   Response act(const channels::HttpRequest& request);
+  // The whole request, the applicant's identity included: every such read is written to the
+  // identity-read log with `purpose` ("request view", "after action"), as for complainants.
+  Response view(const channels::HttpRequest& request, const std::string& purpose);
 
   store::Store& store_;
   std::mutex& storeMutex_;

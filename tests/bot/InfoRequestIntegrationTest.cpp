@@ -254,6 +254,30 @@ TEST_F(InfoRequestFlow,
   EXPECT_TRUE(citizenGot(kNo, "2026-12-11")) << "the notice says by when";
 }
 
+TEST_F(InfoRequestFlow, EveryReadOfTheApplicantsIdentityIsLogged) {
+  apply("oApplicant8");
+  StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));
+  const std::string reads =
+      "SELECT COUNT(*) FROM identity_reads WHERE case_id = (SELECT id FROM cases WHERE "
+      "case_no = 'YS-2026-000001')";
+  EXPECT_EQ(harness_.count(reads), 0);
+  auto list = edu.get("/api/info-requests");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(harness_.count(reads), 0) << "the list shows no identity";
+  auto view = edu.get(std::string("/api/info-requests/") + kNo);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_FALSE(view.body["application"]["applicant"].value("idNumber", "").empty())
+      << view.body["application"];
+  EXPECT_EQ(harness_.count(reads + " AND purpose = 'request view'"), 1);
+  auto asked = act(edu, kNo, "request-supplement", {{"items", {"请说明所需信息的具体名称"}}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(harness_.count(reads + " AND purpose = 'after action'"), 1);
+  // A member of another unit is refused and reads nothing.
+  StaffApiClient other(harness_.port(), harness_.addStaff("钱七", "handler", "psb"));
+  EXPECT_EQ(other.get(std::string("/api/info-requests/") + kNo).status, 403);
+  EXPECT_EQ(harness_.count(reads), 2);
+}
+
 TEST_F(InfoRequestFlow, WhyWasThisNotDisclosedIsAnsweredFromTheRecordedBasis) {
   apply("oApplicant6");
   StaffApiClient edu(harness_.port(), harness_.addStaff("赵六", "handler", "edu"));
