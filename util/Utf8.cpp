@@ -119,6 +119,19 @@ std::string truncate(std::string_view text, std::size_t maxCharacters) {
   return encode(chars);
 }
 
+std::vector<std::string> splitLines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t at = 0;
+  for (;;) {
+    const std::size_t end = text.find('\n', at);
+    std::string_view line = text.substr(at, end == std::string_view::npos ? text.npos : end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    if (end == std::string_view::npos) return lines;
+    at = end + 1;
+  }
+}
+
 std::string trim(std::string_view text) {
   const std::u32string chars = decode(text);
   std::size_t begin = 0;

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace civicdesk::utf8 {
 
@@ -57,6 +58,10 @@ std::string truncate(std::string_view text, std::size_t maxCharacters);
 // `text` (invalid bytes dropped) without leading and trailing white space: ASCII white space,
 // no-break space (U+00A0) and the ideographic space (U+3000).
 std::string trim(std::string_view text);
+
+// The lines of `text`, split at LF with a CR before it dropped (mail and transcripts use CRLF).
+// A text ending in LF ends with an empty line; an empty text is one empty line.
+std::vector<std::string> splitLines(std::string_view text);
 
 // The ASCII character for a full-width form (U+FF01..U+FF5E, "Ａ" → 'A', "１" → '1',
 // "－" → '-'); any other code point unchanged. Chinese input methods type these.

@@ -63,20 +63,6 @@ bool isQuotedHeaderDate(std::string_view line) {
          startsWith(line, "时间：");
 }
 
-std::vector<std::string> splitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    const std::size_t end = text.find('\n', at);
-    std::string_view line = text.substr(at, end == std::string_view::npos ? text.npos : end - at);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.emplace_back(line);
-    if (end == std::string_view::npos) break;
-    at = end + 1;
-  }
-  return lines;
-}
-
 // Where the quoted message begins (lines.size() when it does not).
 std::size_t quoteStart(const std::vector<std::string>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -99,7 +85,7 @@ std::size_t quoteStart(const std::vector<std::string>& lines) {
 }  // namespace
 
 std::string stripQuotedReply(std::string_view text) {
-  const std::vector<std::string> lines = splitLines(text);
+  const std::vector<std::string> lines = utf8::splitLines(text);
   const std::size_t end = quoteStart(lines);
   std::vector<std::string_view> kept;
   for (std::size_t i = 0; i < end; ++i) {

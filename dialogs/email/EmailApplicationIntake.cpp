@@ -31,18 +31,6 @@ constexpr std::size_t kOrganisationMax = 60;  // an organisation's full register
 constexpr std::size_t kFeaturesMin = 6;       // a description that says something
 constexpr std::size_t kOrganisationLineMax = 40;
 
-std::vector<std::string> splitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(utf8::trim(text.substr(start, end - start)));
-    start = end + 1;
-  }
-  return lines;
-}
-
 bool startsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -400,7 +388,8 @@ EmailApplicationResult continueEmailApplication(const json& draft, const EmailIn
   }
   workflows::Applicant& who = app.applicant;
   const std::string body = utf8::sanitize(mail.text);
-  const std::vector<std::string> lines = splitLines(body);
+  std::vector<std::string> lines = utf8::splitLines(body);
+  for (auto& line : lines) line = utf8::trim(line);
 
   // Who applies. Turning into an organisation, the person named so far becomes its
   // representative, and a resident ID no longer identifies the applicant.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace civicdesk::utf8 {
 namespace {
@@ -119,4 +120,14 @@ TEST(Utf8ToHalfWidth, FullWidthAsciiFormsOnly) {
 }
 
 }  // namespace
+TEST(Utf8SplitLines, SplitsAtLineFeedsAndDropsTheCarriageReturnBeforeThem) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(utf8::splitLines("姓名：王镕\r\n电话：13800138000\n地址"),
+            (V{"姓名：王镕", "电话：13800138000", "地址"}));
+  EXPECT_EQ(utf8::splitLines("一\n"), (V{"一", ""}));
+  EXPECT_EQ(utf8::splitLines(""), (V{""}));
+  EXPECT_EQ(utf8::splitLines("a\r\rb"), (V{"a\r\rb"}));  // a lone CR is not a line break
+  EXPECT_EQ(utf8::splitLines("\n\r\n"), (V{"", "", ""}));
+}
+
 }  // namespace civicdesk::utf8

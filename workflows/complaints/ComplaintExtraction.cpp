@@ -263,20 +263,6 @@ Phones findPhones(std::u32string_view t, const UnitDirectory& units) {
 
 // ---- Facts ----------------------------------------------------------------------------------
 
-std::vector<std::string> splitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(start, end - start));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // The line folded and trimmed, without its punctuation at the end: what tests look at.
 std::u32string key(std::string_view line) {
   std::u32string k = fold(utf8::trim(line));
@@ -335,7 +321,7 @@ struct Cleaned {
 // The text as facts: without greetings, salutations, sign-offs, signatures, contact lines and
 // anything quoted below the message.
 Cleaned cleanFacts(std::string_view text) {
-  std::vector<std::string> lines = splitLines(text);
+  std::vector<std::string> lines = utf8::splitLines(text);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::u32string k = key(lines[i]);
     if (isQuoteStart(k) || (i > 0 && startsWithAt(k, 0, "此致"))) {
