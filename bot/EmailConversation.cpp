@@ -282,6 +282,13 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
                      : complaintMail(mail, citizenId, key, now);
 }
 
+void EmailConversation::adoptThread(const channels::InboundMessage& mail, std::int64_t citizenId,
+                                    std::int64_t caseId, std::int64_t now) {
+  store::MailThreads threads(store_);
+  threads.record(mail.platformId, citizenId, caseId, false, now);
+  for (const auto& id : mail.threadIds) threads.record(id, citizenId, caseId, false, now);
+}
+
 std::vector<std::string> EmailConversation::complaintMail(const channels::InboundMessage& mail,
                                                           std::int64_t citizenId,
                                                           const std::string& key,
@@ -301,10 +308,7 @@ std::vector<std::string> EmailConversation::complaintMail(const channels::Inboun
     if (!registered) throw std::logic_error("email intake: " + registered.error().message);
     const auto& c = registered->c;
     linkComplainantContacts(store_, citizenId, c.form.complainant, now);
-    store::MailThreads(store_).record(mail.platformId, citizenId, c.id, false, now);
-    for (const auto& id : mail.threadIds) {
-      store::MailThreads(store_).record(id, citizenId, c.id, false, now);
-    }
+    adoptThread(mail, citizenId, c.id, now);
     const std::string text =
         dialogs::emailRegistered(templates_, units_, c.form, c.caseNo, registered->acceptanceDue);
     outbox.enqueue(answer(mail, citizenId, c.id, c.caseNo, text, key, now), now);
@@ -338,10 +342,7 @@ std::vector<std::string> EmailConversation::applicationMail(const channels::Inbo
     contacts.email = request.application.applicant.email;
     linkComplainantContacts(store_, citizenId, contacts, now);
     // The thread belongs to the request (info requests live in the cases table too).
-    store::MailThreads(store_).record(mail.platformId, citizenId, request.id, false, now);
-    for (const auto& id : mail.threadIds) {
-      store::MailThreads(store_).record(id, citizenId, request.id, false, now);
-    }
+    adoptThread(mail, citizenId, request.id, now);
     const std::string text = dialogs::emailApplicationRegistered(
         templates_, units_, request.application, request.caseNo,
         workflows::formatDate(workflows::shanghaiDate(now)), registered->replyDue);

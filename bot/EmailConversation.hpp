@@ -92,6 +92,10 @@ class EmailConversation {
                                        std::int64_t inboundId, const std::string& key,
                                        std::int64_t now);
 
+  // The draft that became case `caseId` was written in this mail's thread: every mail of it
+  // (this one and those it answers) now leads to the case.
+  void adoptThread(const channels::InboundMessage& mail, std::int64_t citizenId,
+                   std::int64_t caseId, std::int64_t now);
   // A new mail (no case, no query) continues a complaint or an application being written;
   // `key` is the idempotency key of the one answer.
   std::vector<std::string> complaintMail(const channels::InboundMessage& mail,
