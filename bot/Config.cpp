@@ -225,20 +225,23 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
         std::pair{"CIVICDESK_HOTLINE_TOKEN", &config.hotlineToken}}) {
     if (auto v = env(name)) *target = *v;
   }
-  if (auto v = env("CIVICDESK_HTTP_THREADS")) {
-    auto n = parseInt("CIVICDESK_HTTP_THREADS", *v, 2, 1024);
-    if (!n) return unexpected(n.error());
-    config.httpThreads = *n;
-  }
-  if (auto v = env("CIVICDESK_RATE_LIMIT_BURST")) {
-    auto n = parseInt("CIVICDESK_RATE_LIMIT_BURST", *v, 0, 100000);
-    if (!n) return unexpected(n.error());
-    config.rateLimitBurst = *n;
-  }
-  if (auto v = env("CIVICDESK_RATE_LIMIT_PER_MINUTE")) {
-    auto n = parseInt("CIVICDESK_RATE_LIMIT_PER_MINUTE", *v, 1, 1000000);
-    if (!n) return unexpected(n.error());
-    config.rateLimitPerMinute = *n;
+  // Settings that are whole numbers, with the range each variable accepts.
+  struct WholeNumber {
+    const char* name;
+    int* target;
+    int min;
+    int max;
+  };
+  for (const auto& [name, target, min, max] :
+       {WholeNumber{"CIVICDESK_HTTP_THREADS", &config.httpThreads, 2, 1024},
+        WholeNumber{"CIVICDESK_RATE_LIMIT_BURST", &config.rateLimitBurst, 0, 100000},
+        WholeNumber{"CIVICDESK_RATE_LIMIT_PER_MINUTE", &config.rateLimitPerMinute, 1, 1000000},
+        WholeNumber{"CIVICDESK_WECHAT_REPLY_BUDGET_MS", &config.wechatReplyBudgetMs, 1, 4900}}) {
+    if (auto v = env(name)) {
+      auto n = parseInt(name, *v, min, max);
+      if (!n) return unexpected(n.error());
+      *target = *n;
+    }
   }
   if (auto v = env("CIVICDESK_WECOM_AGENT_ID")) {
     auto n = parseInt("CIVICDESK_WECOM_AGENT_ID", *v, 1, 999999999);
@@ -249,11 +252,6 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
     auto b = parseBool("CIVICDESK_WECHAT_SECURE_MODE", *v);
     if (!b) return unexpected(b.error());
     config.wechat.requireEncryption = *b;
-  }
-  if (auto v = env("CIVICDESK_WECHAT_REPLY_BUDGET_MS")) {
-    auto n = parseInt("CIVICDESK_WECHAT_REPLY_BUDGET_MS", *v, 1, 4900);
-    if (!n) return unexpected(n.error());
-    config.wechatReplyBudgetMs = *n;
   }
 
   if (auto v = env("CIVICDESK_SMS_PUSH_ALLOW")) config.sms.pushAllowList = splitList(*v);

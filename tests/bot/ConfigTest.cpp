@@ -2,6 +2,9 @@
 
 #include <fstream>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "bot/Config.hpp"
 #include "bot/ReplyWindow.hpp"
@@ -40,8 +43,16 @@ TEST(Config, EnvironmentOverridesTheFile) {
                                              {"CIVICDESK_WECHAT_APPID", "wxabc"},
                                              {"CIVICDESK_WECHAT_AES_KEY", "k"},
                                              {"CIVICDESK_WECHAT_SECRET", "s"},
-                                             {"CIVICDESK_WECHAT_API_BASE", "http://127.0.0.1:1"}}));
+                                             {"CIVICDESK_WECHAT_API_BASE", "http://127.0.0.1:1"},
+                                             {"CIVICDESK_HTTP_THREADS", "16"},
+                                             {"CIVICDESK_RATE_LIMIT_BURST", "0"},
+                                             {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "90"},
+                                             {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "3000"}}));
   ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->httpThreads, 16);
+  EXPECT_EQ(config->rateLimitBurst, 0);  // the limit off
+  EXPECT_EQ(config->rateLimitPerMinute, 90);
+  EXPECT_EQ(config->wechatReplyBudgetMs, 3000);
   EXPECT_EQ(config->listenHost, "0.0.0.0");
   EXPECT_EQ(config->listenPort, 9090);
   EXPECT_EQ(config->databasePath(), "/srv/civicdesk/civicdesk.db");
@@ -54,11 +65,16 @@ TEST(Config, EnvironmentOverridesTheFile) {
 
 TEST(Config, BadValuesNameTheSetting) {
   for (const auto& [name, value] :
-       std::map<std::string, std::string>{{"CIVICDESK_LISTEN", "localhost"},
-                                          {"CIVICDESK_LISTEN", "127.0.0.1:99999"},
-                                          {"CIVICDESK_HTTP_THREADS", "many"},
-                                          {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "6000"},
-                                          {"CIVICDESK_WECHAT_SECURE_MODE", "maybe"}}) {
+       // A list, not a map: the same variable appears with more than one bad value.
+       std::vector<std::pair<std::string, std::string>>{
+           {"CIVICDESK_LISTEN", "localhost"},
+           {"CIVICDESK_LISTEN", "127.0.0.1:99999"},
+           {"CIVICDESK_HTTP_THREADS", "many"},
+           {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "6000"},
+           {"CIVICDESK_WECHAT_SECURE_MODE", "maybe"},
+           {"CIVICDESK_RATE_LIMIT_BURST", "-1"},
+           {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "0"},
+           {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "lots"}}) {
     auto config = loadConfig(defaultConfigPath(), envOf({{name, value}}));
     ASSERT_FALSE(config) << name << "=" << value;
     EXPECT_NE(config.error().find(name), std::string::npos) << config.error();
