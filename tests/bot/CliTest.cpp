@@ -2,23 +2,18 @@
 // codes, the address it prints) and `civicdesk chat` through the same dialogs and store.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
-#include <thread>
 
 #include <httplib.h>
 
 #include "bot/Cli.hpp"
 #include "tests/bot/ComplaintFlow.hpp"
+#include "tests/support/ChildProcess.hpp"
 #include "tests/support/TempDir.hpp"
 
 extern char** environ;
@@ -26,78 +21,21 @@ extern char** environ;
 namespace civicdesk::testing {
 namespace {
 
-// A child process running the real binary, its stdout and stderr captured in a file.
-class ServeProcess {
- public:
-  ServeProcess(const TempDir& dir, const std::string& listen) : output_(dir.file("serve.out")) {
-    std::vector<std::string> env{"CIVICDESK_LISTEN=" + listen,
-                                 "CIVICDESK_DATA_DIR=" + dir.path().string(), "PATH=/usr/bin:/bin"};
-    std::vector<char*> envp;
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, output_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    std::string binary = CIVICDESK_BINARY;
-    std::string command = "serve";
-    char* argv[] = {binary.data(), command.data(), nullptr};
-    if (posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv, envp.data()) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~ServeProcess() {
-    if (pid_ > 0 && !exited_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  std::string output() const {
-    std::ifstream in(output_);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  // Waits until the output matches `pattern`; returns the first capture group.
-  std::string waitFor(const std::regex& pattern, std::chrono::seconds timeout) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-      std::smatch m;
-      const std::string text = output();
-      if (std::regex_search(text, m, pattern)) return m.size() > 1 ? m[1].str() : m[0].str();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return "";
-  }
-  // Exit code, or -1 when it has not exited within the timeout.
-  int waitExit(std::chrono::seconds timeout) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return -1;
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  std::string output_;
-  pid_t pid_ = -1;
-  bool exited_ = false;
-};
+// `civicdesk serve` as an operator starts it: the real binary, its output in a file.
+ChildProcess serveProcess(const TempDir& dir, const std::string& listen) {
+  return ChildProcess({CIVICDESK_BINARY, "serve"},
+                      {{"CIVICDESK_LISTEN", listen}, {"CIVICDESK_DATA_DIR", dir.path().string()}},
+                      dir.file("serve.out"));
+}
 
 TEST(CliServe, PrintsWhereToTalkToItAndStopsCleanlyOnSigterm) {
   TempDir dir;
-  ServeProcess serve(dir, "127.0.0.1:0");
+  ChildProcess serve = serveProcess(dir, "127.0.0.1:0");
   ASSERT_GT(serve.pid(), 0);
-  const std::string port = serve.waitFor(std::regex(R"(serving on http://127\.0\.0\.1:(\d+))"),
-                                         std::chrono::seconds(20));
-  ASSERT_FALSE(port.empty()) << serve.output();
-  httplib::Client http("127.0.0.1", std::stoi(port));
+  const auto port = serve.waitForOutput(std::regex(R"(serving on http://127\.0\.0\.1:(\d+))"),
+                                        std::chrono::seconds(20));
+  ASSERT_TRUE(port) << serve.output();
+  httplib::Client http("127.0.0.1", std::stoi(*port));
   auto res = http.Get("/healthz");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -112,7 +50,7 @@ TEST(CliServe, ATakenPortIsAClearErrorNotASilentSecondServer) {
   httplib::Server occupant;
   const int port = occupant.bind_to_any_port("127.0.0.1");
   TempDir dir;
-  ServeProcess serve(dir, "127.0.0.1:" + std::to_string(port));
+  ChildProcess serve = serveProcess(dir, "127.0.0.1:" + std::to_string(port));
   EXPECT_EQ(serve.waitExit(std::chrono::seconds(20)), 1);
   EXPECT_NE(serve.output().find("cannot listen"), std::string::npos) << serve.output();
 }
