@@ -6,6 +6,7 @@
 
 #include "bot/CitizenIdentity.hpp"
 #include "dialogs/Dialog.hpp"
+#include "dialogs/common/TextMatchers.hpp"
 #include "store/Cases.hpp"
 #include "store/Citizens.hpp"
 #include "store/Conversations.hpp"
@@ -13,7 +14,6 @@
 #include "store/EventLog.hpp"
 #include "store/InfoRequests.hpp"
 #include "store/Outbox.hpp"
-#include "util/Utf8.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/DateMath.hpp"
 
@@ -240,7 +240,7 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     // Art. 30: an applicant answers a supplement notice with "补正 …"; the notice that follows
     // (with the new reply date) goes out through the outbox.
     if (infoRequests_ != nullptr && message.kind == InboundKind::Text &&
-        utf8::trim(message.text).rfind("补正", 0) == 0) {
+        dialogs::text::isSupplement(message.text)) {
       if (auto caseNo = infoRequests_->supplementFromApplicant(citizenId, message.text, now)) {
         result.mode = store::AnswerMode::None;
         messages.setAnswer(inserted.id, {result.mode, {}});

@@ -260,7 +260,7 @@ std::optional<std::vector<std::string>> EmailConversation::handle(
     return requestMail(*request, mail, citizenId, inboundId, key, now);
   }
   // "补正 …" without a reference: the applicant's request that waits for one, as in chat.
-  if (utf8::trim(mail.text).rfind("补正", 0) == 0 &&
+  if (dialogs::text::isSupplement(mail.text) &&
       infoRequests_.supplementFromApplicant(citizenId, mail.text, now)) {
     return std::vector<std::string>{};
   }

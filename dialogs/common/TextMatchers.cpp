@@ -223,6 +223,10 @@ std::optional<std::string> findCaseNumber(std::string_view text) {
 
 // The information-request number has the shape of a complaint's with "YS" for "TS": it is read
 // as one, so that both accept the same spellings.
+bool isSupplement(std::string_view text) {
+  return utf8::trim(text).rfind("补正", 0) == 0;
+}
+
 std::optional<std::string> findInfoRequestNumber(std::string_view text) {
   return findNumberStartingWith(
       text, 'Y', [](std::u32string_view candidate) -> std::optional<std::string> {

@@ -50,7 +50,7 @@ std::optional<std::string> findBookTitle(std::string_view text);
 enum class NotApplication {
   Complaint,  // 投诉, 举报, "反映…问题" about a unit's disclosure: the complaint dialog
   Petition,   // 信访, 上访, 上访材料, a personal 诉求: the petition channel
-  Question    // "…在哪里查", "…怎么办理", "…吗？" without asking for a document: an answer
+  Question  // "…在哪里查", "…怎么办理", "…吗？" without asking for a document: an answer
 };
 std::optional<NotApplication> recogniseNotApplication(std::string_view text);
 
@@ -67,5 +67,10 @@ bool asksWhyNotDisclosed(std::string_view text);
 // One digit as typed or dictated: '7', '７', '七'; also '〇'/'零' for 0 and '幺'/'两' for 1/2,
 // which speech recognisers produce for phone numbers.
 std::optional<int> digitValue(char32_t c);
+
+// An applicant's answer to a supplement notice (Art. 30), as the notice asks for it: the
+// message begins with 补正 ("补正 需要2026年的方案"), white space before it allowed. The same
+// on every channel (chat, SMS, a mail without a reference).
+bool isSupplement(std::string_view text);
 
 }  // namespace civicdesk::dialogs::text

@@ -79,6 +79,13 @@ TEST(Validators, NamesFactsAndAddressesByCharactersNotBytes) {
   EXPECT_EQ(validate::address("人民路1号"), "人民路1号");
 }
 
+TEST(TextMatchers, InfoRequest_Art30_ASupplementBeginsWithTheWordTheNoticeAsksFor) {
+  EXPECT_TRUE(text::isSupplement("补正 需要2026年的方案"));
+  EXPECT_TRUE(text::isSupplement("\xE3\x80\x80 补正：文号是青教发〔2026〕3号"));  // U+3000 first
+  EXPECT_FALSE(text::isSupplement("我想补正一下"));  // not at the start: an ordinary message
+  EXPECT_FALSE(text::isSupplement(""));
+}
+
 TEST(Utf8, BrokenBytesCostACharacterNotTheText) {
   EXPECT_EQ(utf8::length("张\xff三"), 2u);
   EXPECT_EQ(utf8::truncate("一二三四五", 3), "一二三…");
