@@ -112,19 +112,27 @@ TEST_F(GroupCommitTest, AfterCommitActionsSeeTheBatchOnDisk) {
 
 TEST_F(GroupCommitTest, WhenTheCommitFailsEveryUnitOfTheBatchIsTold) {
   GroupCommit commits(store(), storeMutex_);
-  std::future<std::int64_t> good, bad;
-  {
-    std::lock_guard busy(storeMutex_);
-    good = commits.submit([this](GroupCommit::Unit&) { return addCitizen(store(), 1); });
-    bad = commits.submit([this](GroupCommit::Unit&) -> std::int64_t {
-      // A foreign key checked only at COMMIT: the whole batch's commit fails.
-      store().db().exec("PRAGMA defer_foreign_keys = ON");
-      store().db().exec(
-          "INSERT INTO contacts(citizen_id, channel, address, created_at) "
-          "VALUES (424242, 'wechat', 'oNobody', 1)");
-      return 0;
-    });
-  }
+  // The writer is held inside a first batch while the two units are queued, so both are sure
+  // to share the next one (holding the store mutex instead would let the writer take `good`
+  // alone before `bad` arrives).
+  std::promise<void> writerBusy, release;
+  auto blocker = commits.submit([&](GroupCommit::Unit&) {
+    writerBusy.set_value();
+    release.get_future().wait();
+    return 0;
+  });
+  writerBusy.get_future().wait();
+  auto good = commits.submit([this](GroupCommit::Unit&) { return addCitizen(store(), 1); });
+  auto bad = commits.submit([this](GroupCommit::Unit&) -> std::int64_t {
+    // A foreign key checked only at COMMIT: the whole batch's commit fails.
+    store().db().exec("PRAGMA defer_foreign_keys = ON");
+    store().db().exec(
+        "INSERT INTO contacts(citizen_id, channel, address, created_at) "
+        "VALUES (424242, 'wechat', 'oNobody', 1)");
+    return 0;
+  });
+  release.set_value();
+  EXPECT_EQ(blocker.get(), 0);
   EXPECT_ANY_THROW(good.get());
   EXPECT_ANY_THROW(bad.get());
   EXPECT_EQ(committedCitizens(), 0);
