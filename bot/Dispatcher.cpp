@@ -261,7 +261,8 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
       if (snapshot.slots.is_discarded()) snapshot.slots = nlohmann::json::object();
       snapshot.lastActivityAt = stored->lastActivityAt;
     }
-    const std::vector<dialogs::CaseProgress> myCases = caseProgressOf(store_, citizenId);
+    const dialogs::OwnCases myCases(
+        [this, citizenId] { return caseProgressOf(store_, citizenId); });
     // SMS gets its short variants of the texts (Templates "key@sms").
     const dialogs::Templates templates = templates_.forChannel(message.channel);
     dialogs::DialogContext context{templates, units_, settings_.dialogIdleResetSeconds, &myCases};

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dialogs/OwnCases.hpp"
 #include "workflows/complaints/Complaint.hpp"
 #include "workflows/info_requests/Application.hpp"
 
@@ -69,24 +70,14 @@ struct DialogOutcome {
   std::optional<std::string> whyNotDisclosed;
 };
 
-// One of the citizen's own cases (complaints "TS-…", information requests "YS-…"), as the
-// progress query shows it. The caller reads it from
-// the store; the dialog only words it.
-struct CaseProgress {
-  std::string caseNo;    // "TS-2026-000123"
-  std::string status;    // workflows::toString(CaseStatus): "registered", "accepted", ...
-  std::string nextDue;   // the due day of the earliest open deadline, "2026-12-02"; empty: none
-  std::string nextStep;  // what is awaited by then, e.g. "作出是否受理的决定"; may be empty
-  std::string receivedOn;  // "2026-11-27"
-};
-
 struct DialogContext {
   const Templates& templates;
   const workflows::UnitDirectory& units;
   std::int64_t idleResetSeconds = 24 * 3600;  // idle longer: start afresh, with a note
-  // The citizen's own cases, newest first; null or empty: none. Only these are ever shown: a
-  // case number that is not among them is refused without saying whether it exists.
-  const std::vector<CaseProgress>* myCases = nullptr;
+  // The citizen's own cases, newest first, read only if the step shows progress; null or
+  // empty: none. Only these are ever shown: a case number that is not among them is refused
+  // without saying whether it exists.
+  const OwnCases* myCases = nullptr;
 };
 
 class Dialog {

@@ -13,8 +13,8 @@ constexpr std::size_t kMaxListed = 4;
 
 const std::vector<CaseProgress>& myCases(const DialogMachine& machine) {
   static const std::vector<CaseProgress> none;
-  const auto* cases = machine.context().myCases;
-  return cases != nullptr ? *cases : none;
+  const OwnCases* cases = machine.context().myCases;
+  return cases != nullptr ? cases->get() : none;
 }
 
 std::string statusText(const DialogMachine& machine, const std::string& status) {

@@ -55,7 +55,7 @@ class Chat {
   std::int64_t now() const { return now_; }
 
  private:
-  std::vector<CaseProgress> myCases_;
+  OwnCases myCases_;
   DialogContext context_;
   std::unique_ptr<Dialog> dialog_;
   std::int64_t now_ = kStart;

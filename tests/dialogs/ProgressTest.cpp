@@ -50,7 +50,7 @@ class ProgressChat {
     return outcome;
   }
 
-  std::vector<CaseProgress> cases_;
+  OwnCases cases_;
   DialogContext context_;
   Dialog dialog_;
   std::int64_t now_ = kStart;
