@@ -33,7 +33,6 @@ class OwnCases {
     if (!cases_) cases_ = read_ ? read_() : std::vector<CaseProgress>{};
     return *cases_;
   }
-  bool wasRead() const { return cases_.has_value() && read_ != nullptr; }
 
  private:
   Reader read_;

@@ -39,11 +39,9 @@ TEST(OwnCases, ReadOnceOnFirstUseAndNeverBefore) {
     return std::vector<CaseProgress>{{"TS-2026-000001", "registered", "", "", "2026-11-27"}};
   });
   EXPECT_EQ(reads, 0);
-  EXPECT_FALSE(cases.wasRead());
   ASSERT_EQ(cases.get().size(), 1u);
   EXPECT_EQ(cases.get().front().caseNo, "TS-2026-000001");
   EXPECT_EQ(reads, 1);
-  EXPECT_TRUE(cases.wasRead());
 }
 
 TEST(OwnCases, NoneWithoutAReader) {
