@@ -5,13 +5,13 @@
 #include <stdexcept>
 #include <utility>
 
+#include "channels/ReplayGuard.hpp"
 #include "channels/email/EmailInbound.hpp"
 #include "channels/email/EncodedWords.hpp"
 #include "channels/email/MailAddress.hpp"
 #include "channels/email/MailDate.hpp"
 #include "channels/email/MailgunForm.hpp"
 #include "channels/email/MailgunSignature.hpp"
-#include "channels/email/ReplayGuard.hpp"
 
 namespace civicdesk::channels {
 
@@ -60,7 +60,7 @@ std::string firstAddress(const std::string* field) {
 MailgunAdapter::MailgunAdapter(MailgunConfig config, std::function<std::int64_t()> nowSeconds)
     : config_(std::move(config)),
       nowSeconds_(std::move(nowSeconds)),
-      replayGuard_(std::make_unique<email::ReplayGuard>(email::kMailgunMaxSkewSeconds)) {
+      replayGuard_(std::make_unique<ReplayGuard>(email::kMailgunMaxSkewSeconds)) {
   // An empty key would make every signature computable by anyone.
   if (config_.signingKey.empty()) throw std::invalid_argument("Mailgun signing key is empty");
   if (!nowSeconds_) throw std::invalid_argument("MailgunAdapter needs a clock");

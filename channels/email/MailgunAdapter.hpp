@@ -16,8 +16,9 @@
 
 namespace civicdesk::channels {
 
-namespace email {
 class ReplayGuard;
+
+namespace email {
 struct MailgunForm;
 }  // namespace email
 
@@ -80,7 +81,7 @@ class MailgunAdapter final : public ChannelAdapter {
   std::function<std::int64_t()> nowSeconds_;
   // Behind a pointer: the guard holds a mutex (not movable) and is updated by the const
   // receive(), as the adapter's only state.
-  std::unique_ptr<email::ReplayGuard> replayGuard_;
+  std::unique_ptr<ReplayGuard> replayGuard_;
 };
 
 }  // namespace civicdesk::channels
