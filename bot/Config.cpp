@@ -136,6 +136,7 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
       readIfPresent(w, "api_base", config.wechat.apiBase);
       readIfPresent(w, "reply_budget_ms", config.wechatReplyBudgetMs);
       readIfPresent(w, "secure_mode", config.wechat.requireEncryption);
+      readIfPresent(w, "max_clock_skew_seconds", config.wechat.maxClockSkewSeconds);
       readIfPresent(w, "notice_template_id", config.wechat.noticeTemplateId);
     }
     if (json.contains("wecom")) {
@@ -236,7 +237,9 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
        {WholeNumber{"CIVICDESK_HTTP_THREADS", &config.httpThreads, 2, 1024},
         WholeNumber{"CIVICDESK_RATE_LIMIT_BURST", &config.rateLimitBurst, 0, 100000},
         WholeNumber{"CIVICDESK_RATE_LIMIT_PER_MINUTE", &config.rateLimitPerMinute, 1, 1000000},
-        WholeNumber{"CIVICDESK_WECHAT_REPLY_BUDGET_MS", &config.wechatReplyBudgetMs, 1, 4900}}) {
+        WholeNumber{"CIVICDESK_WECHAT_REPLY_BUDGET_MS", &config.wechatReplyBudgetMs, 1, 4900},
+        WholeNumber{"CIVICDESK_WECHAT_MAX_CLOCK_SKEW_SECONDS", &config.wechat.maxClockSkewSeconds,
+                    0, 86400}}) {
     if (auto v = env(name)) {
       auto n = parseInt(name, *v, min, max);
       if (!n) return unexpected(n.error());
@@ -287,6 +290,9 @@ Expected<Config, std::string> loadConfig(const std::string& path, const EnvLooku
   if (config.wechatEnabled && config.wechat.requireEncryption &&
       config.wechat.encodingAesKey.empty()) {
     return unexpected("WeChat secure mode needs the EncodingAESKey (CIVICDESK_WECHAT_AES_KEY)");
+  }
+  if (config.wechat.maxClockSkewSeconds < 0 || config.wechat.maxClockSkewSeconds > 86400) {
+    return unexpected("wechat.max_clock_skew_seconds must be 0 (not checked) to 86400");
   }
   if (config.httpThreads < 2) return unexpected("http_threads must be at least 2");
   if (config.rateLimitBurst < 0 || config.rateLimitPerMinute < 1) {

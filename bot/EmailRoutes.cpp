@@ -3,6 +3,7 @@
 #include "channels/email/MailgunAdapter.hpp"
 #include "channels/email/MimeAdapter.hpp"
 #include "channels/email/SmtpSender.hpp"
+#include "workflows/Clock.hpp"
 
 namespace civicdesk::bot {
 namespace {
@@ -11,8 +12,7 @@ namespace {
 constexpr std::chrono::milliseconds kBudget{10000};
 }  // namespace
 
-EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher,
-                         const workflows::Clock& clock, Log& log, Metrics& metrics,
+EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher, Log& log, Metrics& metrics,
                          RateLimiter* limiter) {
   channels::email::MimeLimits limits;
   limits.maxMessageBytes = 10 * 1024 * 1024;
@@ -21,8 +21,10 @@ EmailRoutes::EmailRoutes(const Config& config, Dispatcher& dispatcher,
     mailgun.signingKey = config.email.mailgunSigningKey;
     mailgun.maxBodyBytes = kMaxBodyBytes;
     mailgun.limits = limits;
-    mailgun_ = std::make_unique<channels::MailgunAdapter>(mailgun,
-                                                          [&clock] { return clock.nowSeconds(); });
+    // Mailgun signs with the time a webhook leaves: its freshness is checked against the
+    // host's clock, not the business clock, which --simulated-clock moves.
+    mailgun_ = std::make_unique<channels::MailgunAdapter>(
+        mailgun, [] { return workflows::SystemClock().nowSeconds(); });
     mailgunRoute_ =
         std::make_unique<ChannelRoute>(*mailgun_, dispatcher, log, metrics, kBudget, limiter);
   }

@@ -9,14 +9,13 @@
 #include "bot/Config.hpp"
 #include "bot/HttpServer.hpp"
 #include "channels/ChannelSender.hpp"
-#include "workflows/Clock.hpp"
 
 namespace civicdesk::bot {
 
 class EmailRoutes {
  public:
-  EmailRoutes(const Config& config, Dispatcher& dispatcher, const workflows::Clock& clock, Log& log,
-              Metrics& metrics, RateLimiter* limiter);
+  EmailRoutes(const Config& config, Dispatcher& dispatcher, Log& log, Metrics& metrics,
+              RateLimiter* limiter);
   ~EmailRoutes();
 
   void addRoutes(HttpServer& http);

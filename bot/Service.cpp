@@ -202,8 +202,10 @@ void Service::addRoutes() {
   infoApi_->addRoutes(*http_);
 
   if (config_.wechatEnabled) {
-    auto now = [this] { return clock_.nowSeconds(); };
-    wechat_ = std::make_unique<channels::WeChatAdapter>(config_.wechat, now);
+    // WeChat signs its callbacks with the time they leave, and reads our replies' times the
+    // same way: the host's clock, not the business clock, which --simulated-clock moves.
+    auto hostTime = [] { return workflows::SystemClock().nowSeconds(); };
+    wechat_ = std::make_unique<channels::WeChatAdapter>(config_.wechat, hostTime);
     wechatRoute_ = std::make_unique<ChannelRoute>(
         *wechat_, *dispatcher_, log_, metrics_,
         std::chrono::milliseconds(config_.wechatReplyBudgetMs), limiter_.get());
@@ -229,8 +231,7 @@ void Service::addRoutes() {
   sms_->addRoutes(*http_);
   if (auto sender = sms_->sender()) outbox_->addSender(sender);
 
-  email_ =
-      std::make_unique<EmailRoutes>(config_, *dispatcher_, clock_, log_, metrics_, limiter_.get());
+  email_ = std::make_unique<EmailRoutes>(config_, *dispatcher_, log_, metrics_, limiter_.get());
   email_->addRoutes(*http_);
   if (auto sender = email_->sender()) outbox_->addSender(sender);
 

@@ -15,8 +15,11 @@ using namespace civicdesk;
 using namespace civicdesk::channels;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const WeChatAdapter adapter(WeChatConfig{.token = "spamtest", .appId = "wx2c2769f8efd9abc2"},
-                                     [] { return std::int64_t{1409735700}; });
+  // Every input comes with one signed query: with the replay guard on, each body after the
+  // first accepted one would be refused as a replay and never reach the reply renderer.
+  static const WeChatAdapter adapter(
+      WeChatConfig{.token = "spamtest", .appId = "wx2c2769f8efd9abc2", .maxClockSkewSeconds = 0},
+      [] { return std::int64_t{1409735700}; });
   HttpRequest request;
   request.method = "POST";
   request.path = "/wechat";

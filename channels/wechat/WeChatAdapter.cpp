@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "channels/ReplayGuard.hpp"
 #include "channels/Signature.hpp"
 #include "channels/wechat/WeChatInbound.hpp"
 #include "channels/wechat/WeChatXml.hpp"
@@ -70,6 +71,35 @@ WeChatAdapter::WeChatAdapter(WeChatConfig config, std::function<std::int64_t()> 
   } else if (config_.requireEncryption) {
     throw std::invalid_argument("WeChat secure mode needs the EncodingAESKey");
   }
+  if (config_.maxClockSkewSeconds < 0) {
+    throw std::invalid_argument("WeChat maxClockSkewSeconds must not be negative");
+  }
+  if (config_.maxClockSkewSeconds > 0) {
+    replayGuard_ = std::make_unique<ReplayGuard>(config_.maxClockSkewSeconds);
+  }
+}
+
+WeChatAdapter::~WeChatAdapter() = default;
+
+std::optional<ChannelError> WeChatAdapter::staleOrReplayed(const HttpRequest& request,
+                                                           bool encrypted) const {
+  if (!replayGuard_) return std::nullopt;
+  const std::optional<std::int64_t> timestamp = digitsValue(request.param("timestamp"));
+  if (!timestamp) return error(400, "timestamp is not a number of seconds");
+  const std::int64_t now = nowSeconds_();
+  const std::int64_t skew = config_.maxClockSkewSeconds;
+  if (*timestamp < now - skew || *timestamp > now + skew) {
+    return error(401, "timestamp more than " + std::to_string(skew) + " s from our clock");
+  }
+  // An encrypted body is covered by msg_signature: replaying it can only repeat the same
+  // message, which its MsgId deduplicates. A plaintext body is signed by nothing, so the
+  // signed timestamp and nonce are bound to the first body that came with them.
+  if (encrypted) return std::nullopt;
+  const std::string token = *request.param("timestamp") + ":" + *request.param("nonce");
+  if (!replayGuard_->firstUse(token, *timestamp, now, request.body)) {
+    return error(403, "this signed query came before with another body");
+  }
+  return std::nullopt;
 }
 
 bool WeChatAdapter::signatureMatches(const HttpRequest& request) const {
@@ -141,16 +171,20 @@ Expected<InboundBatch, ChannelError> WeChatAdapter::receive(const HttpRequest& r
 
   // With a key configured, a plaintext request is still accepted: in compatible mode (兼容)
   // WeChat may send either form, and the console switches modes without telling us. The
-  // price: a plaintext body is not signed (only the query is), so an attacker holding one
-  // captured signed query can post any plaintext body even when the account runs in secure
-  // mode (安全). `requireEncryption` (setting wechat.secure_mode) closes that; it is a policy
-  // choice for whoever configures the account.
+  // price: a plaintext body is not signed (only the query is), so a captured signed query
+  // comes with a body of the attacker's choosing. staleOrReplayed() narrows that to one body
+  // per query within the freshness window; `requireEncryption` (setting wechat.secure_mode)
+  // closes it, a policy choice for whoever configures the account.
   Expected<WeChatXmlFields, ChannelError> fields =
       encrypted ? decryptBody(request, *outer) : Expected<WeChatXmlFields, ChannelError>(*outer);
   if (!fields) return unexpected(fields.error());
 
   Expected<InboundMessage, std::string> message = toInboundMessage(*fields);
   if (!message) return unexpected(error(400, message.error()));
+  // Last, so that only requests that are signed and well-formed are remembered.
+  if (std::optional<ChannelError> refused = staleOrReplayed(request, encrypted)) {
+    return unexpected(*refused);
+  }
 
   InboundBatch batch;
   batch.messages.push_back(std::move(message).value());

@@ -22,6 +22,12 @@ struct WeChatConfig {
   std::size_t maxBodyBytes = 64 * 1024;
   // Secure mode (安全模式): refuse plaintext callbacks. Needs encodingAesKey.
   bool requireEncryption = false;
+  // A callback whose signed `timestamp` is further than this from our clock is refused, and
+  // within it a plaintext callback's timestamp and nonce are accepted with one body only: a
+  // captured signed query cannot be replayed later, or with a forged body. WeChat itself
+  // prescribes no window (its SDKs check none); five minutes, as Mailgun's, leaves room for
+  // its retries and some clock drift. 0 = not checked (load tests replay pre-signed corpora).
+  int maxClockSkewSeconds = 300;
 };
 
 }  // namespace civicdesk::channels

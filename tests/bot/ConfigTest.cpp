@@ -47,8 +47,10 @@ TEST(Config, EnvironmentOverridesTheFile) {
                                              {"CIVICDESK_HTTP_THREADS", "16"},
                                              {"CIVICDESK_RATE_LIMIT_BURST", "0"},
                                              {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "90"},
-                                             {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "3000"}}));
+                                             {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "3000"},
+                                             {"CIVICDESK_WECHAT_MAX_CLOCK_SKEW_SECONDS", "0"}}));
   ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->wechat.maxClockSkewSeconds, 0);  // the freshness check off
   EXPECT_EQ(config->httpThreads, 16);
   EXPECT_EQ(config->rateLimitBurst, 0);  // the limit off
   EXPECT_EQ(config->rateLimitPerMinute, 90);
@@ -72,6 +74,8 @@ TEST(Config, BadValuesNameTheSetting) {
            {"CIVICDESK_HTTP_THREADS", "many"},
            {"CIVICDESK_WECHAT_REPLY_BUDGET_MS", "6000"},
            {"CIVICDESK_WECHAT_SECURE_MODE", "maybe"},
+           {"CIVICDESK_WECHAT_MAX_CLOCK_SKEW_SECONDS", "-5"},
+           {"CIVICDESK_WECHAT_MAX_CLOCK_SKEW_SECONDS", "86401"},
            {"CIVICDESK_RATE_LIMIT_BURST", "-1"},
            {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "0"},
            {"CIVICDESK_RATE_LIMIT_PER_MINUTE", "lots"}}) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <regex>
 #include <thread>
 
@@ -253,6 +254,50 @@ TEST(WeChatBadInput, BadSignatureIs401AndNothingIsStored) {
   EXPECT_EQ(reply.status, 401);
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages"), 0);
   EXPECT_EQ(harness.count("SELECT COUNT(*) FROM citizens"), 0);
+}
+
+TEST(WeChatBadInput, StaleTimestampIs401AndNothingIsStored) {
+  ServiceHarness harness;
+  harness.start();
+  WeChatTestClient client(harness.port(), kTestToken, kTestAppId);
+  // A correctly signed callback, captured and posted again an hour later. (The check reads
+  // the host's clock: WeChat signs with real time, whatever the service's business clock.)
+  const std::int64_t captured = static_cast<std::int64_t>(std::time(nullptr)) - 3600;
+  client.signingTime = [captured] { return captured; };
+  auto reply = client.sendText("oStale", "投诉", 1);
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_NE(reply.body.find("timestamp"), std::string::npos) << reply.body;
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages"), 0);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM citizens"), 0);
+}
+
+TEST(WeChatBadInput, FreshnessIsCheckedAgainstTheHostClockNotTheSimulatedOne) {
+  ServiceHarness harness;
+  harness.start();
+  // A training run jumps the business clock two months ahead; WeChat still signs with the
+  // real time, and its callbacks are still answered.
+  harness.clock().advance(std::chrono::hours(24 * 60));
+  WeChatTestClient client(harness.port(), kTestToken, kTestAppId);
+  EXPECT_EQ(client.sendText("oTrainee", "你好", 1).status, 200);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages"), 1);
+}
+
+TEST(WeChatBadInput, CapturedPlaintextQueryWithAForgedBodyIs403) {
+  ServiceHarness harness;
+  harness.start();
+  WeChatTestClient client(harness.port(), kTestToken, kTestAppId);
+  ASSERT_EQ(client.sendText("oReal", "你好", 1).status, 200);
+  // An eavesdropper reuses the query of that callback, signature and all, with its own body.
+  const std::string query = "/wechat?" + client.lastQuery;
+  auto forged =
+      client.raw(query, WeChatTestClient::textXml("oReal", "撤回我的投诉", 2, 1790000001));
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  // WeChat's own retry of the real callback (same query, same body) is still answered.
+  auto retry = client.raw(query, client.lastBody);
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->status, 200);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages"), 1);
 }
 
 TEST(WeChatBadInput, OversizedBodyIs413) {

@@ -1,5 +1,6 @@
 #include "tests/bot/WeChatTestClient.hpp"
 
+#include <ctime>
 #include <stdexcept>
 
 #include "channels/wechat/WeChatCrypto.hpp"
@@ -17,6 +18,15 @@ WeChatTestClient::WeChatTestClient(int port, std::string token, std::string appI
       appId_(std::move(appId)),
       aesKey_(std::move(aesKey)) {
   http_.set_read_timeout(10, 0);
+}
+
+std::string WeChatTestClient::timestamp() const {
+  return std::to_string(signingTime ? signingTime()
+                                    : static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+std::string WeChatTestClient::nextNonce() {
+  return std::to_string(nonces_() % 10000000000ULL);
 }
 
 std::string WeChatTestClient::textXml(const std::string& openId, const std::string& text,
@@ -69,8 +79,8 @@ std::string WeChatTestClient::signedQuery(const std::string& timestamp, const st
 }
 
 WeChatReply WeChatTestClient::post(const std::string& innerXml, bool badSignature) {
-  const std::string timestamp = std::to_string(createTime);
-  const std::string nonce = std::to_string(++nonce_);
+  const std::string timestamp = this->timestamp();
+  const std::string nonce = nextNonce();
   std::string query = signedQuery(timestamp, nonce, badSignature);
   std::string body = innerXml;
   if (!aesKey_.empty()) {
@@ -82,6 +92,8 @@ WeChatReply WeChatTestClient::post(const std::string& innerXml, bool badSignatur
     body = "<xml><ToUserName>" + cdata(accountId) + "</ToUserName><Encrypt>" + cdata(encrypt) +
            "</Encrypt></xml>";
   }
+  lastQuery = query;
+  lastBody = body;
   return readReply(http_.Post(("/wechat?" + query).c_str(), body, "text/xml"));
 }
 
@@ -90,8 +102,8 @@ httplib::Result WeChatTestClient::raw(const std::string& pathAndQuery, const std
 }
 
 httplib::Result WeChatTestClient::verify(const std::string& echostr, bool badSignature) {
-  const std::string timestamp = std::to_string(createTime);
-  const std::string nonce = std::to_string(++nonce_);
+  const std::string timestamp = this->timestamp();
+  const std::string nonce = nextNonce();
   return http_.Get(
       ("/wechat?" + signedQuery(timestamp, nonce, badSignature) + "&echostr=" + echostr).c_str());
 }

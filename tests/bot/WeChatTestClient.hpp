@@ -3,7 +3,9 @@
 // loopback, in plaintext or encrypted mode, and reads the passive reply back (decrypting and
 // checking its MsgSignature in encrypted mode).
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <random>
 #include <string>
 
 #include <httplib.h>
@@ -44,17 +46,27 @@ class WeChatTestClient {
 
   std::string accountId = "gh_demo000000";
   std::int64_t createTime = 1790000000;
+  // The Unix time the callbacks' signed `timestamp` carries. Unset: now, as WeChat signs
+  // with the time a callback leaves (the service checks it against the host's clock).
+  std::function<std::int64_t()> signingTime;
+  // The query string and body of the last post(), to replay them.
+  std::string lastQuery;
+  std::string lastBody;
 
  private:
   std::string signedQuery(const std::string& timestamp, const std::string& nonce,
                           bool badSignature) const;
+  std::string timestamp() const;
+  std::string nextNonce();
   WeChatReply readReply(httplib::Result result) const;
 
   httplib::Client http_;
   std::string token_;
   std::string appId_;
   std::string aesKey_;
-  std::uint64_t nonce_ = 1000;
+  // Random nonces, like WeChat's: clients sharing a stopped test clock must not sign two
+  // different bodies with the same timestamp and nonce (the service refuses that as a replay).
+  std::mt19937_64 nonces_{std::random_device{}()};
 };
 
 }  // namespace civicdesk::testing

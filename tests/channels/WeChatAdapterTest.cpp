@@ -28,6 +28,9 @@ WeChatConfig plaintextConfig() {
   config.token = std::string(w1::kToken);
   config.appId = std::string(w1::kAppId);
   config.appSecret = "unused-here";
+  // These tests post many bodies under the one published signed query, with a clock far from
+  // its timestamp; the freshness and replay tests (WeChatAdapterFreshness) turn the check on.
+  config.maxClockSkewSeconds = 0;
   return config;
 }
 
@@ -522,6 +525,103 @@ TEST(WeChatAdapterRender, AcknowledgeIsSuccess) {
   HttpResponse response = makeAdapter(plaintextConfig()).acknowledge(post(textXml("hi")));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "success");
+}
+
+// --- freshness and replays (maxClockSkewSeconds) -------------------------------------
+
+// The W1 request's timestamp, as our clock would see it when the request is fresh.
+constexpr std::int64_t kW1Time = 1409735669;
+
+WeChatConfig guardedConfig() {
+  WeChatConfig config = plaintextConfig();
+  config.maxClockSkewSeconds = 300;
+  return config;
+}
+
+WeChatAdapter adapterAt(std::int64_t now, WeChatConfig config = guardedConfig()) {
+  return WeChatAdapter(std::move(config), [now] { return now; });
+}
+
+int status(const WeChatAdapter& adapter, const HttpRequest& request) {
+  auto batch = adapter.receive(request);
+  return batch ? 200 : batch.error().status;
+}
+
+// A plaintext callback signed with our own token over `timestamp` and `nonce`.
+HttpRequest signedAt(std::int64_t timestamp, const std::string& nonce, std::string body) {
+  HttpRequest request = post(std::move(body));
+  request.query["timestamp"] = std::to_string(timestamp);
+  request.query["nonce"] = nonce;
+  request.query["signature"] =
+      sortedSha1({w1::kToken, request.query["timestamp"], request.query["nonce"]});
+  return request;
+}
+
+TEST(WeChatAdapterFreshness, DefaultIsFiveMinutes) {
+  EXPECT_EQ(WeChatConfig{}.maxClockSkewSeconds, 300);
+}
+
+TEST(WeChatAdapterFreshness, TimestampWithinTheWindowIsAccepted) {
+  EXPECT_EQ(status(adapterAt(kW1Time + 300), post(textXml("hi"))), 200);
+  EXPECT_EQ(status(adapterAt(kW1Time - 300), post(textXml("hi"))), 200);
+}
+
+TEST(WeChatAdapterFreshness, StaleOrFutureTimestampIsRefused) {
+  // The published W1 request, correctly signed, replayed six minutes later (or early).
+  auto late = adapterAt(kW1Time + 301).receive(post(textXml("hi")));
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().status, 401);
+  EXPECT_NE(late.error().message.find("timestamp"), std::string::npos);
+  EXPECT_EQ(status(adapterAt(kW1Time - 301), post(textXml("hi"))), 401);
+  // Encrypted callbacks are held to the same window.
+  WeChatConfig sealed = aesConfig();
+  sealed.maxClockSkewSeconds = 300;
+  EXPECT_EQ(status(adapterAt(kW1Time, sealed), encryptedPost(textXml("hi"))), 200);
+  EXPECT_EQ(status(adapterAt(kW1Time + 3600, sealed), encryptedPost(textXml("hi"))), 401);
+}
+
+TEST(WeChatAdapterFreshness, BadSignatureIsRefusedBeforeTheClockIsConsulted) {
+  HttpRequest forged = signedAt(kW1Time + 7200, "1", textXml("hi"));
+  forged.query["signature"] = std::string(40, '0');
+  auto refused = adapterAt(kW1Time).receive(forged);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().message, "invalid signature");
+  HttpRequest wordy = signedAt(kW1Time, "1", textXml("hi"));
+  wordy.query["timestamp"] = "soon";
+  wordy.query["signature"] = sortedSha1({w1::kToken, "soon", "1"});
+  EXPECT_EQ(status(adapterAt(kW1Time), wordy), 400);
+}
+
+TEST(WeChatAdapterFreshness, CapturedQueryWithAnotherBodyIsRefused) {
+  auto adapter = adapterAt(kW1Time);
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "777", textXml("路灯不亮了", "1001"))), 200);
+  auto forged = adapter.receive(signedAt(kW1Time, "777", textXml("冒名投诉", "1002")));
+  ASSERT_FALSE(forged.has_value());
+  EXPECT_EQ(forged.error().status, 403);
+  // A fresh nonce is a new request, whatever the body.
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "778", textXml("冒名投诉", "1002"))), 200);
+}
+
+TEST(WeChatAdapterFreshness, WeChatRetryOfTheSameRequestIsAccepted) {
+  auto adapter = adapterAt(kW1Time);
+  const HttpRequest request = signedAt(kW1Time, "777", textXml("路灯不亮了", "1001"));
+  EXPECT_EQ(status(adapter, request), 200);
+  EXPECT_EQ(status(adapter, request), 200);  // same MsgId: the dispatcher deduplicates it
+}
+
+TEST(WeChatAdapterFreshness, ARefusedRequestIsNotRemembered) {
+  auto adapter = adapterAt(kW1Time);
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "777", "<xml><broken")), 400);
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "777", textXml("路灯不亮了"))), 200);
+}
+
+TEST(WeChatAdapterFreshness, ZeroTurnsTheCheckOff) {
+  auto adapter = adapterAt(kW1Time + 86400 * 365, plaintextConfig());
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "777", textXml("a", "1"))), 200);
+  EXPECT_EQ(status(adapter, signedAt(kW1Time, "777", textXml("b", "2"))), 200);
+  WeChatConfig negative = plaintextConfig();
+  negative.maxClockSkewSeconds = -1;
+  EXPECT_THROW(adapterAt(kW1Time, negative), std::invalid_argument);
 }
 
 // --- configuration -------------------------------------------------------------------
