@@ -110,15 +110,17 @@ int main(int argc, char** argv) {
     const std::uint64_t citizen = block * group + within % group;
     const std::uint64_t msgId = static_cast<std::uint64_t>(tag) * 1000000000000000ULL + i;
     const std::string timestamp = std::to_string(now);
-    const std::string nonce = std::to_string(100000000 + i);
+    // Unique across corpora too (the tag leads): WeChat never signs two bodies with one
+    // timestamp and nonce, and CivicDesk refuses that as a replay (403).
+    const std::string nonce = std::to_string(static_cast<std::uint64_t>(tag) * 1000000000ULL + i);
     const std::string id = openId(tag, citizen);
     const std::string xml = "<xml><ToUserName>" + cdata(account) + "</ToUserName><FromUserName>" +
                             cdata(id) + "</FromUserName><CreateTime>" + timestamp +
                             "</CreateTime><MsgType>" + cdata("text") + "</MsgType><Content>" +
                             cdata(kInputs[step]) + "</Content><MsgId>" + std::to_string(msgId) +
                             "</MsgId></xml>";
-    line = "/wechat?signature=" + sortedSha1({token, timestamp, nonce}) + "&timestamp=" +
-           timestamp + "&nonce=" + nonce + "&openid=" + id;
+    line = "/wechat?signature=" + sortedSha1({token, timestamp, nonce}) +
+           "&timestamp=" + timestamp + "&nonce=" + nonce + "&openid=" + id;
     if (crypto) {
       const std::string encrypt = crypto->encrypt(xml);
       line += "&encrypt_type=aes&msg_signature=" + crypto->msgSignature(timestamp, nonce, encrypt);
