@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/ConnectionPool.hpp"
+#include "bot/HttpConnection.hpp"
 
 namespace civicdesk::bot {
 
@@ -30,6 +31,34 @@ class PoolHandle final : public httplib::TaskQueue {
  private:
   ConnectionPool& pool_;
 };
+
+// cpp-httplib's server with our own connection loop (bot/HttpConnection.hpp: a cap on header
+// bytes, fewer system calls). process_and_close_socket is the library's extension point for
+// this: its SSLServer overrides it the same way.
+class HttplibServer final : public httplib::Server {
+ public:
+  explicit HttplibServer(HttpConnectionLimits limits) : limits_(limits) {}
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    return serveHttpConnection(
+        sock, limits_, [this] { return svr_sock_ == INVALID_SOCKET; },
+        [this](httplib::Stream& stream, bool closeConnection, bool& connectionClosed) {
+          return process_request(stream, closeConnection, connectionClosed, nullptr);
+        });
+  }
+
+  HttpConnectionLimits limits_;
+};
+
+HttpConnectionLimits connectionLimits(const HttpServerOptions& options) {
+  HttpConnectionLimits limits;
+  limits.maxHeaderBytes = options.maxHeaderBytes;
+  limits.readTimeoutSeconds = options.readTimeoutSeconds;
+  limits.writeTimeoutSeconds = options.writeTimeoutSeconds;
+  limits.keepAliveSeconds = options.keepAliveSeconds;
+  return limits;
+}
 
 channels::HttpRequest toChannelRequest(const httplib::Request& req) {
   channels::HttpRequest out;
@@ -67,7 +96,7 @@ HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
     : options_(std::move(options)),
       log_(log),
       metrics_(metrics),
-      server_(std::make_unique<httplib::Server>()),
+      server_(std::make_unique<HttplibServer>(connectionLimits(options_))),
       requestPrefix_(randomPrefix()) {
   auto& s = *server_;
   s.set_tcp_nodelay(true);

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP front door, over cpp-httplib, with its traps handled (PERF-NOTES.md): TCP_NODELAY on,
-// a thread pool sized for the connections we accept, a listen backlog of 1024, and no
-// SO_REUSEPORT, so a second server on a taken port fails instead of silently sharing it.
+// a thread pool sized for the connections we accept, a listen backlog of 1024, no
+// SO_REUSEPORT, so a second server on a taken port fails instead of silently sharing it, and
+// our own connection loop (bot/HttpConnection.hpp), which caps header bytes.
 // Handlers see channel-neutral HttpRequest/HttpResponse values.
 #include <atomic>
 #include <functional>
@@ -28,8 +29,11 @@ struct HttpServerOptions {
   // connections stay in the kernel's backlog (ConnectionPool.hpp). 0: as many as threads.
   int maxWaitingConnections = 0;
   std::size_t maxBodyBytes = 1024 * 1024;  // channels enforce their own, smaller limits
-  int readTimeoutSeconds = 10;             // a slow client cannot hold a worker forever
-  int keepAliveSeconds = 5;                // an idle keep-alive connection frees its worker
+  // Request line and headers together; over it: 400 and the connection closed
+  // (bot/HttpConnection.hpp). Each header line is also capped at 8 KiB by cpp-httplib.
+  std::size_t maxHeaderBytes = 32 * 1024;
+  int readTimeoutSeconds = 10;  // a slow client cannot hold a worker forever
+  int keepAliveSeconds = 5;     // an idle keep-alive connection frees its worker
   int writeTimeoutSeconds = 10;
 };
 

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "bot/Log.hpp"
@@ -160,6 +161,53 @@ TEST_F(HttpServerLimitsTest, AnOversizedHeaderIsRefusedAndTheServerCarriesOn) {
   ASSERT_TRUE(answered);
   EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
   EXPECT_TRUE(pingAnswered());
+}
+
+TEST_F(HttpServerLimitsTest, ManySmallHeadersOverTheCapAreRefusedAndTheConnectionClosed) {
+  HttpServerOptions options;
+  options.threads = 4;
+  start(options);
+  RawConnection flood(port_);
+  // Each line is short (cpp-httplib's 8 KiB line cap never trips); together 80 KiB, over the
+  // 32 KiB cap of the request line and headers.
+  std::string request = "GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 10000; ++i) request += "X-A: b\r\n";
+  flood.send(request + "\r\n");
+  const auto [answered, received] = flood.readAnswer(5s);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
+  // The rest of the flood is not read: the server closes the connection.
+  std::string rest;
+  for (auto [more, bytes] = flood.readAnswer(5s); more && !bytes.empty();
+       std::tie(more, bytes) = flood.readAnswer(5s)) {
+    rest += bytes;
+  }
+  EXPECT_EQ(rest.find("HTTP/1.1 200"), std::string::npos) << rest;
+  EXPECT_TRUE(pingAnswered());
+}
+
+TEST_F(HttpServerLimitsTest, HeadersUnderTheCapAndALargeBodyAreServedAndKeepAliveContinues) {
+  HttpServerOptions options;
+  options.threads = 4;
+  start(options);
+  server_->post("/echo", "echo", [](const channels::HttpRequest& request, const std::string&) {
+    return channels::HttpResponse{200, "text/plain", std::to_string(request.body.size())};
+  });
+  httplib::Client client("127.0.0.1", port_);
+  client.set_keep_alive(true);
+  httplib::Headers headers;
+  for (int i = 0; i < 20; ++i)
+    headers.emplace("X-Big-" + std::to_string(i), std::string(1000, 'v'));
+  // 20 KiB of headers, and a 200 KiB body: only the headers count against the 32 KiB cap.
+  auto first = client.Post("/echo", headers, std::string(200 * 1024, 'x'), "text/plain");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->body, std::to_string(200 * 1024));
+  // The count starts again for the next request on the same connection.
+  auto second = client.Post("/echo", headers, std::string(10, 'y'), "text/plain");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+  EXPECT_EQ(second->body, "10");
 }
 
 TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
