@@ -128,30 +128,29 @@ ssize_t HttpSocketStream::write(const char* ptr, size_t size) {
   return sent;
 }
 
-void HttpSocketStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  if (remotePort_ < 0) {
+const HttpSocketStream::Endpoint& HttpSocketStream::endpoint(Endpoint& cache, bool peer) const {
+  if (cache.port < 0) {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    remotePort_ = 0;
-    if (::getpeername(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-      describe(address, length, remoteIp_, remotePort_);
+    auto* name = reinterpret_cast<sockaddr*>(&address);
+    cache.port = 0;
+    if ((peer ? ::getpeername(fd_, name, &length) : ::getsockname(fd_, name, &length)) == 0) {
+      describe(address, length, cache.ip, cache.port);
     }
   }
-  ip = remoteIp_;
-  port = remotePort_;
+  return cache;
+}
+
+void HttpSocketStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  const Endpoint& remote = endpoint(remote_, true);
+  ip = remote.ip;
+  port = remote.port;
 }
 
 void HttpSocketStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  if (localPort_ < 0) {
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    localPort_ = 0;
-    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-      describe(address, length, localIp_, localPort_);
-    }
-  }
-  ip = localIp_;
-  port = localPort_;
+  const Endpoint& local = endpoint(local_, false);
+  ip = local.ip;
+  port = local.port;
 }
 
 bool serveHttpConnection(int fd, const HttpConnectionLimits& limits,

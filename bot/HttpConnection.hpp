@@ -66,10 +66,14 @@ class HttpSocketStream final : public httplib::Stream {
   int lineLength_ = 0;     // bytes of the current header line so far, CR excluded
   bool firstLine_ = true;  // the request line: an empty one does not end the headers
   bool overCap_ = false;   // sticky: every later read fails
-  mutable std::string remoteIp_;
-  mutable int remotePort_ = -1;  // -1: not looked up yet
-  mutable std::string localIp_;
-  mutable int localPort_ = -1;
+  // The connection's two ends, looked up on first use (cpp-httplib asks for every request).
+  struct Endpoint {
+    std::string ip;
+    int port = -1;  // -1: not looked up yet
+  };
+  const Endpoint& endpoint(Endpoint& cache, bool peer) const;
+  mutable Endpoint remote_;
+  mutable Endpoint local_;
 };
 
 // Serves `fd` until the client closes, the keep-alive wait ends, `maxRequests` were served,
