@@ -160,19 +160,21 @@ bool serveHttpConnection(int fd, const HttpConnectionLimits& limits,
   setTimeout(fd, SO_SNDTIMEO, limits.writeTimeoutSeconds);
   HttpSocketStream stream(fd, limits);
   // The keep-alive wait is cut into slices so that an idle connection sees the server stop.
-  constexpr int kSliceMs = 250;
+  constexpr long long kSliceMs = 250;
   bool ok = false;
   for (std::size_t served = 0; served < limits.maxRequests && !stopping(); ++served) {
     const auto idleUntil =
         std::chrono::steady_clock::now() + std::chrono::seconds(limits.keepAliveSeconds);
+    // At least one wait of 10 ms, as cpp-httplib's own loop: a keep-alive of 0 still serves
+    // the request a client sends right after connecting.
     bool ready = false;
-    while (!ready && !stream.refused() && !stopping()) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            idleUntil - std::chrono::steady_clock::now())
-                            .count();
-      if (left <= 0) break;
-      ready = stream.waitForRequest(static_cast<int>(std::min<long long>(left, kSliceMs)));
-    }
+    do {
+      if (stream.refused() || stopping()) break;
+      const long long left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 idleUntil - std::chrono::steady_clock::now())
+                                 .count();
+      ready = stream.waitForRequest(static_cast<int>(std::clamp(left, 10LL, kSliceMs)));
+    } while (!ready && std::chrono::steady_clock::now() < idleUntil);
     if (!ready) break;
     stream.beginRequest();
     bool closed = false;

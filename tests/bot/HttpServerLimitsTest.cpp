@@ -210,6 +210,15 @@ TEST_F(HttpServerLimitsTest, HeadersUnderTheCapAndALargeBodyAreServedAndKeepAliv
   EXPECT_EQ(second->body, "10");
 }
 
+TEST_F(HttpServerLimitsTest, WithoutKeepAliveARequestIsStillServed) {
+  HttpServerOptions options;
+  options.threads = 2;
+  options.keepAliveSeconds = 0;
+  start(options);
+  EXPECT_TRUE(pingAnswered());
+  EXPECT_TRUE(pingAnswered());
+}
+
 TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
   HttpServerOptions options;
   options.threads = 4;
