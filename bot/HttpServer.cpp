@@ -107,10 +107,8 @@ HttpServer::HttpServer(HttpServerOptions options, Log& log, Metrics& metrics)
   pool_ = std::make_unique<ConnectionPool>(threads, waiting);
   s.new_task_queue = [this] { return new PoolHandle(*pool_); };
   s.set_payload_max_length(options_.maxBodyBytes);
-  s.set_read_timeout(options_.readTimeoutSeconds, 0);
-  s.set_write_timeout(options_.writeTimeoutSeconds, 0);
-  s.set_keep_alive_max_count(10000);
-  s.set_keep_alive_timeout(options_.keepAliveSeconds);
+  // Timeouts and keep-alive are not set on the library: our connection loop does the reading
+  // and writing (connectionLimits above), so they have one home.
   s.set_socket_options([this](int fd) {
     int yes = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // restart after TIME_WAIT
