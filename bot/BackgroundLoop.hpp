@@ -7,7 +7,10 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
+
+#include "util/ThreadName.hpp"
 
 namespace civicdesk::bot {
 
@@ -16,8 +19,12 @@ class BackgroundLoop {
   using Pass = std::function<bool()>;
   using OnError = std::function<void(const std::exception&)>;
 
-  BackgroundLoop(std::chrono::milliseconds interval, Pass pass, OnError onError)
-      : interval_(interval), pass_(std::move(pass)), onError_(std::move(onError)) {}
+  // `name` names the thread (util/ThreadName: at most 15 bytes are kept).
+  BackgroundLoop(std::string name, std::chrono::milliseconds interval, Pass pass, OnError onError)
+      : name_(std::move(name)),
+        interval_(interval),
+        pass_(std::move(pass)),
+        onError_(std::move(onError)) {}
   ~BackgroundLoop() { stop(); }
   BackgroundLoop(const BackgroundLoop&) = delete;
   BackgroundLoop& operator=(const BackgroundLoop&) = delete;
@@ -51,6 +58,7 @@ class BackgroundLoop {
 
  private:
   void run() {
+    util::nameThisThread(name_);
     bool more = false;
     for (;;) {
       {
@@ -68,6 +76,7 @@ class BackgroundLoop {
     }
   }
 
+  std::string name_;
   std::chrono::milliseconds interval_;
   Pass pass_;
   OnError onError_;

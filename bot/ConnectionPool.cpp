@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "util/ThreadName.hpp"
+
 namespace civicdesk::bot {
 
 ConnectionPool::ConnectionPool(std::size_t workers, std::size_t maxWaiting)
@@ -54,6 +56,7 @@ std::size_t ConnectionPool::busy() const {
 }
 
 void ConnectionPool::work() {
+  util::nameThisThread("desk-http");
   for (;;) {
     std::function<void()> connection;
     {

@@ -23,7 +23,7 @@ OutboxDelivery::OutboxDelivery(store::Store& store, const workflows::Clock& cloc
       metrics_(metrics),
       storeMutex_(storeMutex),
       loop_(
-          kPollInterval, [this] { return deliverDue() == kBatch; },
+          "desk-outbox", kPollInterval, [this] { return deliverDue() == kBatch; },
           [this](const std::exception& e) {
             // The store failed (disk full, locked...): claimed rows are re-claimed when their
             // lease runs out. The loop keeps going.

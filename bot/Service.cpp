@@ -27,6 +27,7 @@
 #include "dialogs/Templates.hpp"
 #include "store/Store.hpp"
 #include "store/Timers.hpp"
+#include "util/ThreadName.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/UnitDirectory.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
@@ -120,7 +121,7 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
         }));
   }
   timerLoop_ = std::make_unique<BackgroundLoop>(
-      kTimerInterval, [this] { return runTimers() == kTimerBatch; },
+      "desk-timers", kTimerInterval, [this] { return runTimers() == kTimerBatch; },
       [this](const std::exception& e) {
         metrics_.error("timers");
         log_.error("timers.error", {{"error", e.what()}});
@@ -160,6 +161,7 @@ int Service::start() {
   // Timers that came due while the service was down fire now, once each.
   timerLoop_->start();
   serving_ = std::thread([this] {
+    util::nameThisThread("desk-accept");
     http_->run();
     servingEnded_ = true;
   });

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "util/ThreadName.hpp"
+
 namespace civicdesk::store {
 
 Checkpointer::Checkpointer(const std::string& path, std::chrono::milliseconds interval)
@@ -45,6 +47,7 @@ void Checkpointer::runOnce() {
 }
 
 void Checkpointer::loop() {
+  util::nameThisThread("desk-checkpoint");
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     wake_.wait_for(lock, interval_, [this] { return stopping_; });

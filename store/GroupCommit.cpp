@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "store/Store.hpp"
+#include "util/ThreadName.hpp"
 
 namespace civicdesk::store {
 namespace {
@@ -59,6 +60,7 @@ void GroupCommit::enqueue(std::unique_ptr<Job> job) {
 }
 
 void GroupCommit::writeLoop() {
+  util::nameThisThread("desk-writer");
   std::vector<std::unique_ptr<Job>> batch;
   for (;;) {
     {

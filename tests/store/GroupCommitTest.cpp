@@ -14,6 +14,7 @@
 
 #include "store/Store.hpp"
 #include "tests/store/StoreTestSupport.hpp"
+#include "util/ThreadName.hpp"
 
 namespace civicdesk::store::test {
 namespace {
@@ -57,6 +58,12 @@ TEST_F(GroupCommitTest, ConcurrentUnitsShareOneCommitAndEachIsAnsweredAfterIt) {
   // busy store, then all the rest (how the 100 split between the two is timing).
   EXPECT_LE(stats.batches, 2u);
   EXPECT_GE(stats.largestBatch, 50u);
+}
+
+TEST_F(GroupCommitTest, UnitsRunOnTheThreadNamedDeskWriter) {
+  // What `top -H` and the load bench's CPU table show for the store's one writer.
+  GroupCommit commits(store(), storeMutex_);
+  EXPECT_EQ(commits.run([](GroupCommit::Unit&) { return util::thisThreadName(); }), "desk-writer");
 }
 
 TEST_F(GroupCommitTest, AFailingUnitRollsBackItsOwnWritesOnly) {
