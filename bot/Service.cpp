@@ -27,6 +27,7 @@
 #include "dialogs/Templates.hpp"
 #include "store/Store.hpp"
 #include "store/Timers.hpp"
+#include "util/Allocator.hpp"
 #include "util/ThreadName.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/UnitDirectory.hpp"
@@ -136,7 +137,8 @@ Service::Service(Config config, const workflows::Clock& clock, Log& log,
                               {"database", config_.databasePath()},
                               {"schema_version", std::to_string(store_->schemaVersion())},
                               {"units", std::to_string(units_->units().size())},
-                              {"district", units_->districtName()}});
+                              {"district", units_->districtName()},
+                              {"allocator", util::allocatorName()}});
 }
 
 Service::~Service() {

@@ -46,6 +46,24 @@ TEST(CliServe, PrintsWhereToTalkToItAndStopsCleanlyOnSigterm) {
   EXPECT_EQ(serve.output().find("civicdesk-demo-token"), std::string::npos);
 }
 
+// The server runs on the malloc the benchmarks measured (jemalloc, unless built without it or
+// with the sanitizers, which bring their own), and says so when it is ready.
+TEST(CliServe, LogsTheAllocatorItWasBuiltWith) {
+  TempDir dir;
+  ChildProcess serve = serveProcess(dir, "127.0.0.1:0");
+  ASSERT_GT(serve.pid(), 0);
+  const std::regex readyLine(R"re(service\.ready .*allocator="([^"]+)")re");
+  const auto allocator = serve.waitForOutput(readyLine, std::chrono::seconds(20));
+  ASSERT_TRUE(allocator) << serve.output();
+  EXPECT_EQ(allocator->rfind(CIVICDESK_BINARY_ALLOCATOR, 0), 0u)
+      << *allocator << " is not " << CIVICDESK_BINARY_ALLOCATOR;
+  if (std::string(CIVICDESK_BINARY_ALLOCATOR) == "jemalloc") {
+    EXPECT_TRUE(std::regex_search(*allocator, std::regex(R"(^jemalloc \d+\.\d+)"))) << *allocator;
+  }
+  ASSERT_EQ(::kill(serve.pid(), SIGTERM), 0);
+  EXPECT_EQ(serve.waitExit(std::chrono::seconds(10)), 0) << serve.output();
+}
+
 TEST(CliServe, ATakenPortIsAClearErrorNotASilentSecondServer) {
   httplib::Server occupant;
   const int port = occupant.bind_to_any_port("127.0.0.1");
