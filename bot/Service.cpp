@@ -190,9 +190,15 @@ void Service::addRoutes() {
     text += "civicdesk_store_largest_batch " + std::to_string(commits.largestBatch) + "\n";
     if (const auto* checkpointer = store_->checkpointer()) {
       const auto checkpoints = checkpointer->stats();
-      text += "# TYPE civicdesk_store_checkpointed_frames_total counter\n";
-      text += "civicdesk_store_checkpointed_frames_total " +
-              std::to_string(checkpoints.framesCopied) + "\n";
+      // The backlog is what an operator watches: frames the checkpointer has not yet moved
+      // into the database file. It should fall back to 0 between bursts.
+      text += "# TYPE civicdesk_store_checkpoints_total counter\n";
+      text += "civicdesk_store_checkpoints_total " + std::to_string(checkpoints.runs) + "\n";
+      text += "# TYPE civicdesk_store_wal_frames gauge\n";
+      text += "civicdesk_store_wal_frames " + std::to_string(checkpoints.lastWalFrames) + "\n";
+      text += "# TYPE civicdesk_store_wal_backlog_frames gauge\n";
+      text += "civicdesk_store_wal_backlog_frames " + std::to_string(checkpoints.backlogFrames()) +
+              "\n";
     }
     return channels::HttpResponse{200, "text/plain; version=0.0.4", text};
   });

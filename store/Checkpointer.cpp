@@ -36,12 +36,7 @@ void Checkpointer::runOnce() {
   // SQLITE_BUSY: another checkpoint is running (the writer's safety net); try again later.
   if (rc != SQLITE_OK) return;
   std::lock_guard lock(mutex_);
-  if (checkpointed > stats_.lastCheckpointedFrames || walFrames < stats_.lastWalFrames) {
-    ++stats_.runs;
-    stats_.framesCopied += static_cast<std::uint64_t>(
-        walFrames < stats_.lastWalFrames ? checkpointed
-                                         : checkpointed - stats_.lastCheckpointedFrames);
-  }
+  ++stats_.runs;
   stats_.lastWalFrames = walFrames;
   stats_.lastCheckpointedFrames = checkpointed;
 }

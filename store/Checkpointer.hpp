@@ -23,11 +23,14 @@ namespace civicdesk::store {
 
 class Checkpointer {
  public:
+  // Only what SQLite reports exactly. (A running total of frames copied cannot be kept from
+  // these figures: the writer restarts the WAL from frame 0 once it is fully checkpointed, and
+  // a restart between two runs looks like growth. An earlier counter guessed and undercounted.)
   struct Stats {
-    std::uint64_t runs = 0;          // checkpoints that had frames to copy
-    std::uint64_t framesCopied = 0;  // WAL frames moved into the database file
+    std::uint64_t runs = 0;          // checkpoints that completed (not refused as busy)
     int lastWalFrames = 0;           // frames in the WAL at the last run
     int lastCheckpointedFrames = 0;  // of which were in the database file after it
+    int backlogFrames() const { return lastWalFrames - lastCheckpointedFrames; }
   };
 
   Checkpointer(const std::string& path, std::chrono::milliseconds interval);
