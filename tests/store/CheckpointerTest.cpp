@@ -36,16 +36,20 @@ TEST_F(CheckpointerTest, TheWalReachesTheDatabaseFileWhileTheWriterOnlyCommits) 
   store().checkpointInBackground(20ms);
   const auto before = std::filesystem::file_size(path());
   writeManyPages(store(), 25);  // ~500 pages: under both automatic thresholds
-  // Wait for a run that finds the WAL wholly in the database file. The WAL may have been
-  // restarted from frame 0 during the writes (each time a run had caught up), so how many
+  // Wait for a run that began after the last commit (two more completed runs: one may have
+  // been under way during it) and found the WAL wholly in the database file. The WAL may have
+  // been restarted from frame 0 during the writes (each time a run had caught up), so how many
   // frames the last run saw says nothing about the total; the file size below does.
+  const auto runsAfterWrites = store().checkpointer()->stats().runs + 2;
   const auto deadline = std::chrono::steady_clock::now() + 10s;
   Checkpointer::Stats stats;
   do {
     std::this_thread::sleep_for(20ms);
     stats = store().checkpointer()->stats();
-  } while ((stats.lastWalFrames == 0 || stats.backlogFrames() != 0) &&
-           std::chrono::steady_clock::now() < deadline);
+  } while (
+      (stats.runs < runsAfterWrites || stats.lastWalFrames == 0 || stats.backlogFrames() != 0) &&
+      std::chrono::steady_clock::now() < deadline);
+  EXPECT_GE(stats.runs, runsAfterWrites);
   EXPECT_GT(stats.runs, 0u);
   EXPECT_GT(stats.lastWalFrames, 0);
   EXPECT_EQ(stats.backlogFrames(), 0);
