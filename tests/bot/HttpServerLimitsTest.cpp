@@ -113,7 +113,8 @@ TEST_F(HttpServerLimitsTest, ASlowClientIsAnswered400AfterTheReadTimeout) {
   const auto [answered, received] = slow.readAnswer(5s);
   ASSERT_TRUE(answered);
   EXPECT_EQ(received.rfind("HTTP/1.1 400", 0), 0u) << received;
-  EXPECT_LT(std::chrono::steady_clock::now() - began, 3s);  // the worker is free again
+  // Answered by the 1 s read timeout, not held until the client gives up (slack for ASan).
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 4s);
 }
 
 TEST_F(HttpServerLimitsTest, SlowClientsDoNotDelayOthers) {
@@ -128,7 +129,8 @@ TEST_F(HttpServerLimitsTest, SlowClientsDoNotDelayOthers) {
   }
   const auto began = std::chrono::steady_clock::now();
   EXPECT_TRUE(pingAnswered());
-  EXPECT_LT(std::chrono::steady_clock::now() - began, 1s);
+  // Well under the slow clients' 5 s read timeout, which is what waiting behind them costs.
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 3s);
 }
 
 TEST_F(HttpServerLimitsTest, AFloodOfIdleConnectionsIsBoundedAndServiceResumesWhenItEnds) {
