@@ -182,23 +182,20 @@ void Service::addRoutes() {
     // The group commit's own counters: messages per fsync is what the store's speed rests on.
     const auto commits = commits_->stats();
     std::string text = metrics_.render();
-    text += "# TYPE civicdesk_store_batches_total counter\n";
-    text += "civicdesk_store_batches_total " + std::to_string(commits.batches) + "\n";
-    text += "# TYPE civicdesk_store_batched_messages_total counter\n";
-    text += "civicdesk_store_batched_messages_total " + std::to_string(commits.units) + "\n";
-    text += "# TYPE civicdesk_store_largest_batch gauge\n";
-    text += "civicdesk_store_largest_batch " + std::to_string(commits.largestBatch) + "\n";
+    const auto add = [&text](const char* name, const char* type, auto value) {
+      text += std::string("# TYPE ") + name + " " + type + "\n" + name + " " +
+              std::to_string(value) + "\n";
+    };
+    add("civicdesk_store_batches_total", "counter", commits.batches);
+    add("civicdesk_store_batched_messages_total", "counter", commits.units);
+    add("civicdesk_store_largest_batch", "gauge", commits.largestBatch);
     if (const auto* checkpointer = store_->checkpointer()) {
-      const auto checkpoints = checkpointer->stats();
       // The backlog is what an operator watches: frames the checkpointer has not yet moved
       // into the database file. It should fall back to 0 between bursts.
-      text += "# TYPE civicdesk_store_checkpoints_total counter\n";
-      text += "civicdesk_store_checkpoints_total " + std::to_string(checkpoints.runs) + "\n";
-      text += "# TYPE civicdesk_store_wal_frames gauge\n";
-      text += "civicdesk_store_wal_frames " + std::to_string(checkpoints.lastWalFrames) + "\n";
-      text += "# TYPE civicdesk_store_wal_backlog_frames gauge\n";
-      text += "civicdesk_store_wal_backlog_frames " + std::to_string(checkpoints.backlogFrames()) +
-              "\n";
+      const auto checkpoints = checkpointer->stats();
+      add("civicdesk_store_checkpoints_total", "counter", checkpoints.runs);
+      add("civicdesk_store_wal_frames", "gauge", checkpoints.lastWalFrames);
+      add("civicdesk_store_wal_backlog_frames", "gauge", checkpoints.backlogFrames());
     }
     return channels::HttpResponse{200, "text/plain; version=0.0.4", text};
   });
