@@ -9,6 +9,7 @@
 #include "tests/bot/ServiceHarness.hpp"
 #include "tests/bot/StaffApiClient.hpp"
 #include "tests/bot/WeChatTestClient.hpp"
+#include "tests/support/Eventually.hpp"
 
 namespace civicdesk::testing {
 namespace {
@@ -86,17 +87,16 @@ TEST(Complaint_Art3, AComplaintIsWorkedToTheEndAndTheCitizenIsToldAtEachRequired
   EXPECT_EQ(unapproved.body["field"], "approver");
   auto requested = govHandler.act(childNo, "request-extension", {{"reason", "需调取三年档案"}});
   ASSERT_EQ(requested.status, 200) << requested.body;
-  bool approvalAsked = false;
-  for (int i = 0; i < 50 && !approvalAsked; ++i) {
+  const bool approvalAsked = eventually([&] {
     for (const auto& r : harness.robots().received()) {
       if (r.key == "robot-office" && r.content.find("【待审批】") != std::string::npos &&
           r.content.find(childNo) != std::string::npos &&
           r.content.find("2026-12-30") != std::string::npos) {
-        approvalAsked = true;
+        return true;
       }
     }
-    if (!approvalAsked) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+    return false;
+  });
   EXPECT_TRUE(approvalAsked) << "the transferring agency was not asked to consent";
   StaffApiClient officeHead(harness.port(), harness.addStaff("郑十", "unit_head", "office"));
   auto extended = officeHead.act(childNo, "extend", {{"approver", "区政府办公室主任郑十"}});

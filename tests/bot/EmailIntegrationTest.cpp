@@ -13,6 +13,7 @@
 #include "channels/email/MimeMessage.hpp"
 #include "tests/bot/ServiceHarness.hpp"
 #include "tests/bot/StaffApiClient.hpp"
+#include "tests/support/Eventually.hpp"
 #include "tests/support/SmtpTestServer.hpp"
 
 namespace civicdesk::testing {
@@ -83,11 +84,7 @@ class EmailIntegration : public ::testing::Test {
   }
 
   bool waitForMailTo(const std::string& to, std::size_t count) {
-    for (int i = 0; i < 100; ++i) {
-      if (mailsTo(to).size() >= count) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+    return eventually([&] { return mailsTo(to).size() >= count; });
   }
 
   TempDir certDir_;

@@ -9,6 +9,7 @@
 #include "tests/bot/ServiceHarness.hpp"
 #include "tests/bot/StaffApiClient.hpp"
 #include "tests/bot/WeChatTestClient.hpp"
+#include "tests/support/Eventually.hpp"
 
 namespace civicdesk::testing {
 namespace {
@@ -70,15 +71,14 @@ class InfoRequestFlow : public ::testing::Test {
   }
 
   bool citizenGot(const std::string& a, const std::string& b = "") {
-    for (int i = 0; i < 40; ++i) {
+    return eventually([&] {
       for (const auto& m : harness_.wechatApi().sent()) {
         if (m.content.find(a) != std::string::npos && m.content.find(b) != std::string::npos) {
           return true;
         }
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+      return false;
+    });
   }
 
   ServiceHarness harness_;
@@ -201,14 +201,12 @@ TEST_F(InfoRequestFlow, InfoRequest_Art33_AnApprovedExtensionIsToldToTheApplican
       act(edu, kNo, "request-extension", {{"reason", "需调取多年档案"}, {"working_days", 15}});
   ASSERT_EQ(requested.status, 200) << requested.body;
   // The head is asked (the unit's robot), and a handler may not approve.
-  bool asked = false;
-  for (int i = 0; i < 40 && !asked; ++i) {
+  EXPECT_TRUE(eventually([&] {
     for (const auto& r : harness_.robots().received()) {
-      if (r.key == "robot-edu" && r.content.find("【待审批】") != std::string::npos) asked = true;
+      if (r.key == "robot-edu" && r.content.find("【待审批】") != std::string::npos) return true;
     }
-    if (!asked) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_TRUE(asked);
+    return false;
+  }));
   EXPECT_EQ(act(edu, kNo, "extend", {{"approver", "赵六"}}).status, 403);
   auto extended = act(head, kNo, "extend", {{"approver", "政府信息公开工作机构负责人 孙局长"}});
   ASSERT_EQ(extended.status, 200) << extended.body;

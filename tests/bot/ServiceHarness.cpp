@@ -59,7 +59,7 @@ void ServiceHarness::start() {
   auto config = bot::loadConfig(bot::defaultConfigPath(), lookup);
   if (!config) throw std::runtime_error(config.error());
   if (!deadlineRules_.is_null()) config->deadlineRules = deadlineRules_;
-  log_ = std::make_unique<bot::Log>(logText_, bot::Log::Level::Debug);
+  log_ = std::make_unique<bot::Log>(logCapture_.stream(), bot::Log::Level::Debug);
   service_ = std::make_unique<bot::Service>(*config, clock_, *log_, &clock_);
   port_ = service_->start();
 }

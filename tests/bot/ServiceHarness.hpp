@@ -4,7 +4,6 @@
 // replies is a FakeWeChatApi, and the units' WeCom group robots a FakeWeComRobot, on loopback.
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +12,7 @@
 #include "bot/Service.hpp"
 #include "tests/support/FakeWeChatApi.hpp"
 #include "tests/support/FakeWeComRobot.hpp"
+#include "tests/support/LogCapture.hpp"
 #include "tests/support/TempDir.hpp"
 #include "workflows/Clock.hpp"
 
@@ -55,8 +55,8 @@ class ServiceHarness {
   FakeWeChatApi& wechatApi() { return api_; }
   FakeWeComRobot& robots() { return robots_; }
   const TempDir& dir() const { return dir_; }
-  // What the service logged so far (read it after stop() for a complete picture).
-  std::string logs() const { return logText_.str(); }
+  // What the service logged so far; may be read while it runs.
+  std::string logs() const { return logCapture_.text(); }
   // A staff member with a fresh token (as `civicdesk staff add` issues); returns the token.
   std::string addStaff(const std::string& name, const std::string& role, const std::string& unit);
 
@@ -70,7 +70,7 @@ class ServiceHarness {
   FakeWeComRobot robots_;
   workflows::SettableClock clock_;
   std::map<std::string, std::string> env_;
-  std::ostringstream logText_;
+  LogCapture logCapture_;
   std::unique_ptr<bot::Log> log_;
   std::unique_ptr<bot::Service> service_;
   int port_ = 0;

@@ -12,6 +12,7 @@
 #include "tests/bot/ServiceHarness.hpp"
 #include "tests/bot/StaffApiClient.hpp"
 #include "tests/bot/WeChatTestClient.hpp"
+#include "tests/support/Eventually.hpp"
 #include "tests/support/FakeTwilioApi.hpp"
 
 namespace civicdesk::testing {
@@ -242,11 +243,11 @@ TEST_F(SmsIntegration, AnUndeliveredNoticeIsAFailedDeliveryStaffCanRetry) {
   ASSERT_EQ(office.act("TS-2026-000001", "accept", {{"basis", "符合受理条件"}}).status, 200);
   ASSERT_TRUE(twilio_.waitForMessages(1));
   const std::string sid = twilio_.messages().front().sid;
-  for (int i = 0; i < 50 && harness_.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent' "
-                                           "AND channel = 'sms'") == 0;
-       ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  // The delivery report may only follow a delivery the outbox has recorded as sent.
+  ASSERT_TRUE(eventually([&] {
+    return harness_.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND channel = 'sms'") >
+           0;
+  }));
   auto res = postSigned("/sms/twilio/status", {{"MessageSid", sid},
                                                {"MessageStatus", "undelivered"},
                                                {"ErrorCode", "30003"},
