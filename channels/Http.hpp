@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace civicdesk::channels {
@@ -42,5 +43,16 @@ struct ChannelError {
   int status = 400;     // 400 malformed, 401/403 signature, 413 too large, ...
   std::string message;  // for the caller and the log; never holds a secret
 };
+
+// One spelling for every adapter's refusals and JSON answers.
+inline ChannelError channelError(int status, std::string message) {
+  return ChannelError{status, std::move(message)};
+}
+inline ChannelError badRequest(std::string message) {
+  return channelError(400, std::move(message));
+}
+inline HttpResponse jsonResponse(std::string body) {
+  return HttpResponse{200, "application/json", std::move(body), {}};
+}
 
 }  // namespace civicdesk::channels

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kComplaintPrefix = "TS";
 // Cases of other kinds share the table; this repository sees complaints only.
-constexpr const char* kColumns =
+constexpr const char* kCaseColumns =
     "SELECT id, case_no, status, citizen_id, channel, receiving_unit_id, form_json, "
     "received_at FROM cases WHERE kind = 'complaint' ";
 // "Closed" is archived: a case not accepted, or concluded, still has feedback or an appeal
@@ -43,18 +43,6 @@ workflows::ComplaintCase caseFromRow(const SQLite::Statement& row) {
   return c;
 }
 
-std::vector<workflows::ComplaintCase> readAll(SQLite::Statement& query) {
-  std::vector<workflows::ComplaintCase> cases;
-  while (query.executeStep()) cases.push_back(caseFromRow(query));
-  return cases;
-}
-
-void requireTransaction(Store& store, const char* what) {
-  if (!store.inTransaction()) {
-    throw std::logic_error(std::string("Cases::") + what + " must be called inside a Transaction");
-  }
-}
-
 bool complaintExists(SQLite::Database& db, std::int64_t id) {
   SQLite::Statement query(db, "SELECT 1 FROM cases WHERE id = ? AND kind = 'complaint'");
   query.bind(1, id);
@@ -68,9 +56,7 @@ std::out_of_range unknownCase(std::int64_t id) {
 }  // namespace
 
 workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
-  if (!store_.inTransaction()) {
-    throw std::logic_error("Cases::registerComplaint must be called inside a Transaction");
-  }
+  detail::requireTransaction(store_, "Cases::registerComplaint");
   const int year = workflows::shanghaiDate(c.receivedAt).year;
   const std::int64_t sequence = detail::nextCaseSequence(store_.db(), kComplaintPrefix, year);
   c.caseNo = workflows::formatCaseNumber(year, sequence);
@@ -101,7 +87,7 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
 }
 
 std::optional<workflows::ComplaintCase> Cases::byNumber(const std::string& caseNo) {
-  CachedStatement query(store_, std::string(kColumns) + "AND case_no = ?");
+  CachedStatement query(store_, std::string(kCaseColumns) + "AND case_no = ?");
   query.bind(1, caseNo);
   if (!query.executeStep()) return std::nullopt;
   return caseFromRow(query);
@@ -109,9 +95,9 @@ std::optional<workflows::ComplaintCase> Cases::byNumber(const std::string& caseN
 
 std::vector<workflows::ComplaintCase> Cases::byCitizen(std::int64_t citizenId) {
   CachedStatement query(store_,
-                        std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
+                        std::string(kCaseColumns) + "AND citizen_id = ? ORDER BY received_at, id");
   query.bind(1, citizenId);
-  return readAll(query);
+  return detail::readRows(query, caseFromRow);
 }
 
 std::int64_t Cases::count() {
@@ -120,7 +106,7 @@ std::int64_t Cases::count() {
 }
 
 std::optional<workflows::ComplaintCase> Cases::byId(std::int64_t id) {
-  CachedStatement query(store_, std::string(kColumns) + "AND id = ?");
+  CachedStatement query(store_, std::string(kCaseColumns) + "AND id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return caseFromRow(query);
@@ -136,7 +122,7 @@ std::string Cases::workflowJson(std::int64_t caseId) {
 
 void Cases::update(std::int64_t caseId, workflows::CaseStatus status,
                    const std::string& workflowJson, std::int64_t now) {
-  requireTransaction(store_, "update");
+  detail::requireTransaction(store_, "Cases::update");
   CachedStatement update(store_,
                          "UPDATE cases SET status = ?1, workflow_json = ?2, updated_at = ?3, "
                          "  registered_at = CASE WHEN ?1 = ?5 THEN COALESCE(registered_at, ?3) "
@@ -151,7 +137,7 @@ void Cases::update(std::int64_t caseId, workflows::CaseStatus status,
 }
 
 void Cases::linkParent(std::int64_t childId, std::int64_t parentId) {
-  requireTransaction(store_, "linkParent");
+  detail::requireTransaction(store_, "Cases::linkParent");
   if (!complaintExists(store_.db(), childId)) throw unknownCase(childId);
   if (!complaintExists(store_.db(), parentId)) throw unknownCase(parentId);
   const std::optional<std::int64_t> current = parentOf(childId);
@@ -189,7 +175,7 @@ std::optional<std::int64_t> Cases::parentOf(std::int64_t childId) {
 
 std::vector<workflows::ComplaintCase> Cases::forUnit(const std::string& unitId,
                                                      bool includeClosed) {
-  CachedStatement query(store_, std::string(kColumns) +
+  CachedStatement query(store_, std::string(kCaseColumns) +
                                     "AND (receiving_unit_id = ?1 OR respondent_unit_id = ?1) "
                                     "AND (?2 OR status <> ?3) "
                                     "ORDER BY received_at DESC, id DESC LIMIT ?4");
@@ -197,18 +183,18 @@ std::vector<workflows::ComplaintCase> Cases::forUnit(const std::string& unitId,
   query.bind(2, includeClosed ? 1 : 0);
   query.bind(3, std::string(workflows::toString(kClosedStatus)));
   query.bind(4, kUnitListLimit);
-  return readAll(query);
+  return detail::readRows(query, caseFromRow);
 }
 
 std::vector<workflows::ComplaintCase> Cases::all(bool includeClosed, int limit) {
   if (limit <= 0) return {};
-  CachedStatement query(store_, std::string(kColumns) +
+  CachedStatement query(store_, std::string(kCaseColumns) +
                                     "AND (?1 OR status <> ?2) "
                                     "ORDER BY received_at DESC, id DESC LIMIT ?3");
   query.bind(1, includeClosed ? 1 : 0);
   query.bind(2, std::string(workflows::toString(kClosedStatus)));
   query.bind(3, limit);
-  return readAll(query);
+  return detail::readRows(query, caseFromRow);
 }
 
 }  // namespace civicdesk::store

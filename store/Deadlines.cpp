@@ -30,12 +30,6 @@ DeadlineRecord deadlineFromRow(const SQLite::Statement& row) {
   return d;
 }
 
-std::vector<DeadlineRecord> readAll(SQLite::Statement& query) {
-  std::vector<DeadlineRecord> deadlines;
-  while (query.executeStep()) deadlines.push_back(deadlineFromRow(query));
-  return deadlines;
-}
-
 // The status of a deadline, or std::out_of_range: explains why a conditional UPDATE changed
 // no row.
 std::string statusOf(SQLite::Database& db, std::int64_t id) {
@@ -121,7 +115,7 @@ std::vector<DeadlineRecord> Deadlines::openForCase(std::int64_t caseId) {
                                     "WHERE case_id = ? AND status = 'open' "
                                     "ORDER BY due_at, id");
   query.bind(1, caseId);
-  return readAll(query);
+  return detail::readRows(query, deadlineFromRow);
 }
 
 std::vector<DeadlineRecord> Deadlines::openProvisional() {
@@ -129,7 +123,7 @@ std::vector<DeadlineRecord> Deadlines::openProvisional() {
   CachedStatement query(store_, std::string(kDeadlineColumns) +
                                     "WHERE provisional = 1 AND status = 'open' "
                                     "ORDER BY due_at, id");
-  return readAll(query);
+  return detail::readRows(query, deadlineFromRow);
 }
 
 std::vector<DeadlineRecord> Deadlines::overdue(std::int64_t now, int limit) {
@@ -140,7 +134,7 @@ std::vector<DeadlineRecord> Deadlines::overdue(std::int64_t now, int limit) {
                                     "ORDER BY due_at, id LIMIT ?");
   query.bind(1, now);
   query.bind(2, limit);
-  return readAll(query);
+  return detail::readRows(query, deadlineFromRow);
 }
 
 }  // namespace civicdesk::store

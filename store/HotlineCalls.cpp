@@ -8,7 +8,7 @@
 namespace civicdesk::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kHotlineCallColumns =
     "call_id, caller, operator, started_at, ended_at, transcript_json, outcome, case_id, "
     "missing_json, task_status, response_json, received_at";
 
@@ -32,15 +32,15 @@ HotlineCallRecord fromRow(const SQLite::Statement& row) {
 }  // namespace
 
 std::optional<HotlineCallRecord> HotlineCalls::find(const std::string& callId) {
-  CachedStatement query(
-      store_, std::string("SELECT ") + kColumns + " FROM hotline_calls WHERE call_id = ?");
+  CachedStatement query(store_, std::string("SELECT ") + kHotlineCallColumns +
+                                    " FROM hotline_calls WHERE call_id = ?");
   query.bind(1, callId);
   if (!query.executeStep()) return std::nullopt;
   return fromRow(query);
 }
 
 void HotlineCalls::add(const HotlineCallRecord& r) {
-  CachedStatement insert(store_, std::string("INSERT INTO hotline_calls(") + kColumns +
+  CachedStatement insert(store_, std::string("INSERT INTO hotline_calls(") + kHotlineCallColumns +
                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, r.callId);
   insert.bind(2, r.caller);
@@ -58,7 +58,7 @@ void HotlineCalls::add(const HotlineCallRecord& r) {
 }
 
 std::vector<HotlineCallRecord> HotlineCalls::openTasks(int limit) {
-  CachedStatement query(store_, std::string("SELECT ") + kColumns +
+  CachedStatement query(store_, std::string("SELECT ") + kHotlineCallColumns +
                                     " FROM hotline_calls WHERE task_status = 'open' "
                                     "ORDER BY received_at, call_id LIMIT ?");
   query.bind(1, limit);

@@ -14,12 +14,12 @@ namespace civicdesk::store {
 namespace {
 
 constexpr const char* kPrefix = "YS";
-constexpr const char* kColumns =
+constexpr const char* kInfoRequestColumns =
     "SELECT id, case_no, status, citizen_id, channel, form_json, received_at FROM cases "
     "WHERE kind = 'info_request' ";
 constexpr int kListLimit = 500;
 
-workflows::InfoRequest fromRow(const SQLite::Statement& row) {
+workflows::InfoRequest infoRequestFromRow(const SQLite::Statement& row) {
   workflows::InfoRequest r;
   r.id = row.getColumn(0).getInt64();
   r.caseNo = row.getColumn(1).getString();
@@ -33,19 +33,6 @@ workflows::InfoRequest fromRow(const SQLite::Statement& row) {
       workflows::applicationFromJson(nlohmann::json::parse(row.getColumn(5).getString()));
   r.receivedAt = row.getColumn(6).getInt64();
   return r;
-}
-
-std::vector<workflows::InfoRequest> readAll(SQLite::Statement& query) {
-  std::vector<workflows::InfoRequest> out;
-  while (query.executeStep()) out.push_back(fromRow(query));
-  return out;
-}
-
-void requireTransaction(Store& store, const char* what) {
-  if (!store.inTransaction()) {
-    throw std::logic_error(std::string("InfoRequests::") + what +
-                           " must be called inside a Transaction");
-  }
 }
 
 }  // namespace
@@ -65,7 +52,7 @@ bool isInfoRequestNumber(std::string_view text) {
 }
 
 workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
-  requireTransaction(store_, "registerRequest");
+  detail::requireTransaction(store_, "InfoRequests::registerRequest");
   const int year = workflows::shanghaiDate(r.receivedAt).year;
   r.caseNo = formatInfoRequestNumber(year, detail::nextCaseSequence(store_.db(), kPrefix, year));
   CachedStatement insert(
@@ -88,29 +75,29 @@ workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
 }
 
 std::optional<workflows::InfoRequest> InfoRequests::byNumber(const std::string& caseNo) {
-  CachedStatement query(store_, std::string(kColumns) + "AND case_no = ?");
+  CachedStatement query(store_, std::string(kInfoRequestColumns) + "AND case_no = ?");
   query.bind(1, caseNo);
   if (!query.executeStep()) return std::nullopt;
-  return fromRow(query);
+  return infoRequestFromRow(query);
 }
 
 std::optional<workflows::InfoRequest> InfoRequests::byId(std::int64_t id) {
-  CachedStatement query(store_, std::string(kColumns) + "AND id = ?");
+  CachedStatement query(store_, std::string(kInfoRequestColumns) + "AND id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
-  return fromRow(query);
+  return infoRequestFromRow(query);
 }
 
 std::vector<workflows::InfoRequest> InfoRequests::byCitizen(std::int64_t citizenId) {
-  CachedStatement query(store_,
-                        std::string(kColumns) + "AND citizen_id = ? ORDER BY received_at, id");
+  CachedStatement query(
+      store_, std::string(kInfoRequestColumns) + "AND citizen_id = ? ORDER BY received_at, id");
   query.bind(1, citizenId);
-  return readAll(query);
+  return detail::readRows(query, infoRequestFromRow);
 }
 
 std::vector<workflows::InfoRequest> InfoRequests::forUnit(const std::string& unitId,
                                                           bool includeClosed) {
-  CachedStatement query(store_, std::string(kColumns) +
+  CachedStatement query(store_, std::string(kInfoRequestColumns) +
                                     "AND (? = '' OR receiving_unit_id = ?) "
                                     "AND (? OR status <> 'archived') "
                                     "ORDER BY received_at DESC, id DESC LIMIT ?");
@@ -118,7 +105,7 @@ std::vector<workflows::InfoRequest> InfoRequests::forUnit(const std::string& uni
   query.bind(2, unitId);
   query.bind(3, includeClosed ? 1 : 0);
   query.bind(4, kListLimit);
-  return readAll(query);
+  return detail::readRows(query, infoRequestFromRow);
 }
 
 std::string InfoRequests::workflowJson(std::int64_t id) {
@@ -133,7 +120,7 @@ void InfoRequests::update(std::int64_t id, workflows::InfoRequestStatus status,
                           const std::string& stateJson,
                           const std::optional<workflows::Application>& application,
                           std::optional<std::int64_t> receivedAt, std::int64_t now) {
-  requireTransaction(store_, "update");
+  detail::requireTransaction(store_, "InfoRequests::update");
   CachedStatement update(store_,
                          "UPDATE cases SET status = ?1, workflow_json = json(?2), "
                          "  form_json = COALESCE(?3, form_json), "

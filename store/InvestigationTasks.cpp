@@ -26,12 +26,6 @@ InvestigationTaskRecord taskFromRow(const SQLite::Statement& row) {
   return t;
 }
 
-std::vector<InvestigationTaskRecord> readAll(SQLite::Statement& query) {
-  std::vector<InvestigationTaskRecord> tasks;
-  while (query.executeStep()) tasks.push_back(taskFromRow(query));
-  return tasks;
-}
-
 }  // namespace
 
 std::int64_t InvestigationTasks::add(const InvestigationTaskRecord& record, std::int64_t now) {
@@ -66,7 +60,7 @@ std::optional<InvestigationTaskRecord> InvestigationTasks::get(std::int64_t id) 
 std::vector<InvestigationTaskRecord> InvestigationTasks::forCase(std::int64_t caseId) {
   CachedStatement query(store_, std::string(kTaskColumns) + "WHERE case_id = ? ORDER BY id");
   query.bind(1, caseId);
-  return readAll(query);
+  return detail::readRows(query, taskFromRow);
 }
 
 std::vector<InvestigationTaskRecord> InvestigationTasks::openForUnit(const std::string& unitId) {
@@ -75,7 +69,7 @@ std::vector<InvestigationTaskRecord> InvestigationTasks::openForUnit(const std::
                                     "WHERE unit_id = ? AND status = 'open' "
                                     "ORDER BY due_at, id");
   query.bind(1, unitId);
-  return readAll(query);
+  return detail::readRows(query, taskFromRow);
 }
 
 int InvestigationTasks::cancelOpenForCase(std::int64_t caseId) {

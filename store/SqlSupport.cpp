@@ -1,8 +1,17 @@
 #include "store/SqlSupport.hpp"
 
+#include <stdexcept>
 #include <utility>
 
+#include "store/Store.hpp"
+
 namespace civicdesk::store::detail {
+
+void requireTransaction(Store& store, std::string_view where) {
+  if (!store.inTransaction()) {
+    throw std::logic_error(std::string(where) + " must be called inside a Transaction");
+  }
+}
 
 // Savepoint names are identifiers, not values, so they cannot be bound; they are constants of
 // this folder, never input.

@@ -3,11 +3,29 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+namespace civicdesk::store {
+class Store;
+}
+
 namespace civicdesk::store::detail {
+
+// Throws std::logic_error unless a Transaction is open: `where` ("Cases::update") is a write
+// that must commit together with the caller's other writes.
+void requireTransaction(Store& store, std::string_view where);
+
+// Every row `query` yields, each read by `fromRow`.
+template <class Row>
+std::vector<Row> readRows(SQLite::Statement& query, Row (*fromRow)(const SQLite::Statement&)) {
+  std::vector<Row> rows;
+  while (query.executeStep()) rows.push_back(fromRow(query));
+  return rows;
+}
 
 // A SAVEPOINT: makes a multi-statement write atomic whether or not the caller has a
 // Transaction open (outside one it behaves as BEGIN DEFERRED ... COMMIT). Rolled back at scope

@@ -19,6 +19,12 @@ inline std::string lower(std::string_view text) {
   return out;
 }
 
+inline bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  const auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : char(c); };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return fold(x) == fold(y); });
+}
+
 inline std::string_view trim(std::string_view text) {
   while (!text.empty() && isSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && isSpace(text.back())) text.remove_suffix(1);

@@ -111,6 +111,14 @@ std::string_view prefixWithinBytes(std::string_view text, std::size_t maxBytes) 
   return text.substr(0, cut);
 }
 
+std::string truncateBytes(std::string_view text, std::size_t maxBytes) {
+  constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…", 3 bytes
+  if (text.size() <= maxBytes) return std::string(text);
+  std::string cut(prefixWithinBytes(text, maxBytes - kEllipsis.size()));
+  cut += kEllipsis;
+  return cut;
+}
+
 std::string truncate(std::string_view text, std::size_t maxCharacters) {
   std::u32string chars = decode(text);
   if (chars.size() <= maxCharacters) return encode(chars);

@@ -51,6 +51,11 @@ std::size_t length(std::string_view text);
 // character boundary (sanitize() first when the text may be invalid).
 std::string_view prefixWithinBytes(std::string_view text, std::size_t maxBytes);
 
+// Valid UTF-8 `text` itself when it is at most `maxBytes` long (maxBytes >= 3); otherwise
+// its longest prefix on a character boundary with "…" appended, `maxBytes` at most in all.
+// For platforms that limit a message in bytes (WeCom's 2048).
+std::string truncateBytes(std::string_view text, std::size_t maxBytes);
+
 // At most `maxCharacters` characters of `text` (invalid bytes dropped), with "…" appended
 // when something was cut.
 std::string truncate(std::string_view text, std::size_t maxCharacters);

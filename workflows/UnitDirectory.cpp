@@ -278,6 +278,11 @@ const Unit* UnitDirectory::find(std::string_view id) const {
   return it == units_.end() ? nullptr : &*it;
 }
 
+std::string UnitDirectory::nameOf(std::string_view id) const {
+  const Unit* unit = find(id);
+  return unit ? unit->name : std::string(id);
+}
+
 const Unit& UnitDirectory::leadingGroupOffice() const {
   for (const auto& unit : units_) {
     if (unit.leadingGroupOffice) return unit;

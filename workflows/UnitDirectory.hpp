@@ -48,6 +48,8 @@ class UnitDirectory {
 
   const std::vector<Unit>& units() const { return units_; }
   const Unit* find(std::string_view id) const;
+  // The unit's official name for texts; the id itself when no unit has it.
+  std::string nameOf(std::string_view id) const;
   const Unit& leadingGroupOffice() const;
   // Art. 2: the receiving department (受理部门) of complaints about `respondentId`.
   const Unit& receivingDepartmentFor(std::string_view respondentId) const;

@@ -58,11 +58,6 @@ std::string groundName(workflows::ComplaintGround ground) {
   return std::string(kGroundNames[static_cast<std::size_t>(number - 1)]);
 }
 
-std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
-  const auto* unit = units.find(id);
-  return unit ? unit->name : id;
-}
-
 std::string dateOf(std::int64_t unixSeconds) {
   return workflows::formatDate(workflows::shanghaiDate(unixSeconds));
 }
@@ -99,9 +94,9 @@ Row rowOf(store::Store& store, const workflows::UnitDirectory& units,
              Cell(workflows::toNumber(c.form.ground)),
              Cell(groundName(c.form.ground)),
              Cell(c.form.respondentUnitId),
-             Cell(unitName(units, c.form.respondentUnitId)),
+             Cell(units.nameOf(c.form.respondentUnitId)),
              Cell(c.receivingUnitId),
-             Cell(unitName(units, c.receivingUnitId)),
+             Cell(units.nameOf(c.receivingUnitId)),
              Cell(dateOf(c.receivedAt)),
              Cell(registeredDate(store, c.id)),
              Cell(next ? next->ruleId : ""),

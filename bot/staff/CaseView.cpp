@@ -21,10 +21,6 @@ namespace {
 // A working list is as long as the store's list of one unit (Cases::forUnit) for everyone.
 constexpr int kWorkingListLimit = 500;
 
-std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
-  const auto* unit = units.find(id);
-  return unit ? unit->name : id;
-}
 }  // namespace
 
 bool supervisesAllUnits(const store::StaffMember& member) {
@@ -68,9 +64,9 @@ json caseView(store::Store& store, const workflows::UnitDirectory& units,
       {"channel", c.channel},
       {"received_at", workflows::formatIsoShanghai(c.receivedAt)},
       {"respondent_unit",
-       {{"id", c.form.respondentUnitId}, {"name", unitName(units, c.form.respondentUnitId)}}},
+       {{"id", c.form.respondentUnitId}, {"name", units.nameOf(c.form.respondentUnitId)}}},
       {"respondent_detail", c.form.respondentDetail},
-      {"receiving_unit", {{"id", c.receivingUnitId}, {"name", unitName(units, c.receivingUnitId)}}},
+      {"receiving_unit", {{"id", c.receivingUnitId}, {"name", units.nameOf(c.receivingUnitId)}}},
       {"ground", workflows::toNumber(c.form.ground)},
       {"facts", c.form.facts},
       {"evidence_count", c.form.evidence.size()}};

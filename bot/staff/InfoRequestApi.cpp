@@ -4,6 +4,7 @@
 
 #include "bot/staff/ApiResponses.hpp"
 #include "bot/staff/Csv.hpp"
+#include "bot/staff/EffectSupport.hpp"
 #include "bot/staff/StaffTokens.hpp"
 #include "store/Deadlines.hpp"
 #include "store/EventLog.hpp"
@@ -21,9 +22,7 @@ using workflows::WorkflowError;
 
 namespace {
 
-WorkflowError invalid(std::string field, std::string message) {
-  return {WorkflowError::Code::Invalid, std::move(field), std::move(message)};
-}
+using effects::invalid;
 
 std::string text(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";

@@ -148,4 +148,10 @@ std::vector<std::string> parseMessageIds(std::string_view headerValue) {
   return ids;
 }
 
+std::string firstAddress(const std::string* field) {
+  if (field == nullptr) return {};
+  const std::vector<Mailbox> mailboxes = parseAddressList(*field);
+  return mailboxes.empty() ? std::string() : mailboxes.front().address;
+}
+
 }  // namespace civicdesk::channels::email

@@ -16,6 +16,8 @@ struct Mailbox {
 // brackets or comments do not split; group names and empty groups ("undisclosed-recipients:;")
 // yield nothing; an element without an address is skipped.
 std::vector<Mailbox> parseAddressList(std::string_view headerValue);
+// The address of a field's first mailbox; "" when the field is absent (null) or names none.
+std::string firstAddress(const std::string* field);
 
 // The ids of a Message-ID, In-Reply-To or References field, without the angle brackets, in
 // order. A field without any <...> (some webmail) is read as white-space separated ids.

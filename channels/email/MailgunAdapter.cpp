@@ -19,14 +19,6 @@ namespace {
 
 using email::HeaderFields;
 
-ChannelError error(int status, std::string message) {
-  return ChannelError{status, std::move(message)};
-}
-
-HttpResponse okJson() {
-  return HttpResponse{200, "application/json", R"({"status":"ok"})"};
-}
-
 // `message-headers`: a JSON list of [name, value] pairs in order. Anything else is ignored:
 // the headers only fill in what the named fields did not carry.
 HeaderFields headersFromJson(const std::string* text) {
@@ -49,12 +41,6 @@ const std::string* fieldOrHeader(const email::MailgunForm& form, const HeaderFie
   return email::findHeader(headers, name);
 }
 
-std::string firstAddress(const std::string* field) {
-  if (!field) return {};
-  const std::vector<email::Mailbox> mailboxes = email::parseAddressList(*field);
-  return mailboxes.empty() ? std::string() : mailboxes.front().address;
-}
-
 }  // namespace
 
 MailgunAdapter::MailgunAdapter(MailgunConfig config, std::function<std::int64_t()> nowSeconds)
@@ -75,15 +61,16 @@ HttpResponse MailgunAdapter::handshake(const HttpRequest& /*request*/) const {
 }
 
 Expected<InboundBatch, ChannelError> MailgunAdapter::receive(const HttpRequest& request) const {
-  if (request.method != "POST") return unexpected(error(405, "POST only"));
+  if (request.method != "POST") return unexpected(channelError(405, "POST only"));
   if (request.body.size() > config_.maxBodyBytes) {
-    return unexpected(error(413, "body larger than " + std::to_string(config_.maxBodyBytes)));
+    return unexpected(
+        channelError(413, "body larger than " + std::to_string(config_.maxBodyBytes)));
   }
   Expected<email::MailgunForm, std::string> form =
       email::parseMailgunForm(request.header("content-type").value_or(""), request.body);
   if (!form) {
     const bool unsupported = form.error().rfind("unsupported content type", 0) == 0;
-    return unexpected(error(unsupported ? 415 : 400, form.error()));
+    return unexpected(channelError(unsupported ? 415 : 400, form.error()));
   }
 
   // The signature is inside the body, so the body had to be parsed first; nothing else is
@@ -92,7 +79,7 @@ Expected<InboundBatch, ChannelError> MailgunAdapter::receive(const HttpRequest& 
   const std::string* timestamp = form->get("timestamp");
   const std::string* token = form->get("token");
   if (!signature || !timestamp || !token || token->empty()) {
-    return unexpected(error(401, "missing signature, timestamp or token"));
+    return unexpected(channelError(401, "missing signature, timestamp or token"));
   }
   const std::int64_t now = nowSeconds_();
   Expected<std::int64_t, email::MailgunSignatureError> verified =
@@ -100,15 +87,15 @@ Expected<InboundBatch, ChannelError> MailgunAdapter::receive(const HttpRequest& 
   if (!verified) {
     switch (verified.error()) {
       case email::MailgunSignatureError::BadSignature:
-        return unexpected(error(401, "invalid signature"));
+        return unexpected(channelError(401, "invalid signature"));
       case email::MailgunSignatureError::BadTimestamp:
-        return unexpected(error(401, "malformed timestamp"));
+        return unexpected(channelError(401, "malformed timestamp"));
       case email::MailgunSignatureError::StaleTimestamp:
-        return unexpected(error(401, "timestamp more than 5 minutes from our clock"));
+        return unexpected(channelError(401, "timestamp more than 5 minutes from our clock"));
     }
   }
   if (!replayGuard_->firstUse(*token, *verified, now)) {
-    return unexpected(error(403, "token already used"));
+    return unexpected(channelError(403, "token already used"));
   }
 
   const std::string tokenCopy = *token;
@@ -116,7 +103,7 @@ Expected<InboundBatch, ChannelError> MailgunAdapter::receive(const HttpRequest& 
       form->get("body-mime") ? fromMime(*form, tokenCopy, *verified)
                              : fromFields(std::move(form).value(), tokenCopy, *verified);
   if (!message) return unexpected(message.error());
-  if (message->from.empty()) return unexpected(error(406, "no sender address"));
+  if (message->from.empty()) return unexpected(channelError(406, "no sender address"));
   InboundBatch batch;
   batch.messages.push_back(std::move(message).value());
   return batch;
@@ -127,10 +114,10 @@ Expected<InboundMessage, ChannelError> MailgunAdapter::fromMime(const email::Mai
                                                                 std::int64_t timestamp) const {
   Expected<email::MimeMessage, std::string> parsed =
       email::parseMime(*form.get("body-mime"), config_.limits);
-  if (!parsed) return unexpected(error(413, parsed.error()));
+  if (!parsed) return unexpected(channelError(413, parsed.error()));
   email::MimeMessage message = std::move(parsed).value();
-  if (message.fromAddress.empty()) message.fromAddress = firstAddress(form.get("sender"));
-  std::string recipient = firstAddress(form.get("recipient"));
+  if (message.fromAddress.empty()) message.fromAddress = email::firstAddress(form.get("sender"));
+  std::string recipient = email::firstAddress(form.get("recipient"));
   if (recipient.empty() && !message.to.empty()) recipient = message.to.front();
   std::string platformId = message.messageId.empty() ? "mailgun:" + token : message.messageId;
   return email::toInboundMessage(std::move(message), std::move(platformId), std::move(recipient),
@@ -155,7 +142,7 @@ Expected<InboundMessage, ChannelError> MailgunAdapter::fromFields(email::Mailgun
       message.fromName = mailboxes.front().name;
     }
   }
-  if (message.fromAddress.empty()) message.fromAddress = firstAddress(form.get("sender"));
+  if (message.fromAddress.empty()) message.fromAddress = email::firstAddress(form.get("sender"));
   if (const std::string* id = fieldOrHeader(form, headers, "Message-Id")) {
     const std::vector<std::string> ids = email::parseMessageIds(*id);
     if (!ids.empty()) message.messageId = ids.front();
@@ -182,9 +169,9 @@ Expected<InboundMessage, ChannelError> MailgunAdapter::fromFields(email::Mailgun
     message.attachments.push_back(std::move(file));
   }
 
-  std::string recipient = firstAddress(form.get("recipient"));
+  std::string recipient = email::firstAddress(form.get("recipient"));
   if (recipient.empty()) {
-    recipient = firstAddress(fieldOrHeader(form, headers, "To"));
+    recipient = email::firstAddress(fieldOrHeader(form, headers, "To"));
   }
   std::string platformId = message.messageId.empty() ? "mailgun:" + token : message.messageId;
   return email::toInboundMessage(std::move(message), std::move(platformId), std::move(recipient),
@@ -193,11 +180,11 @@ Expected<InboundMessage, ChannelError> MailgunAdapter::fromFields(email::Mailgun
 
 HttpResponse MailgunAdapter::render(const HttpRequest& /*request*/, const InboundBatch& /*batch*/,
                                     const std::vector<Reply>& /*replies*/) const {
-  return okJson();
+  return jsonResponse(R"({"status":"ok"})");
 }
 
 HttpResponse MailgunAdapter::acknowledge(const HttpRequest& /*request*/) const {
-  return okJson();
+  return jsonResponse(R"({"status":"ok"})");
 }
 
 }  // namespace civicdesk::channels

@@ -7,17 +7,11 @@
 #include "channels/email/MimeHeaders.hpp"
 #include "channels/email/Multipart.hpp"
 #include "channels/email/TransferEncoding.hpp"
+#include "util/AsciiText.hpp"
 
 namespace civicdesk::channels::email {
 
 namespace {
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 Expected<MailgunForm, std::string> parseMultipartForm(const ParameterizedHeader& type,
                                                       std::string_view body) {
@@ -50,7 +44,7 @@ Expected<MailgunForm, std::string> parseMultipartForm(const ParameterizedHeader&
 
 const std::string* MailgunForm::get(std::string_view name) const {
   for (const auto& [fieldName, value] : fields) {
-    if (equalsIgnoringCase(fieldName, name)) return &value;
+    if (ascii::equalsIgnoringCase(fieldName, name)) return &value;
   }
   return nullptr;
 }

@@ -11,24 +11,6 @@
 
 namespace civicdesk::channels {
 
-namespace {
-
-ChannelError error(int status, std::string message) {
-  return ChannelError{status, std::move(message)};
-}
-
-HttpResponse okJson() {
-  return HttpResponse{200, "application/json", R"({"status":"ok"})"};
-}
-
-std::string firstAddress(const std::string* field) {
-  if (!field) return {};
-  const std::vector<email::Mailbox> mailboxes = email::parseAddressList(*field);
-  return mailboxes.empty() ? std::string() : mailboxes.front().address;
-}
-
-}  // namespace
-
 MimeAdapter::MimeAdapter(MimeInboundConfig config) : config_(std::move(config)) {
   if (config_.token.empty()) throw std::invalid_argument("the /email/mime token is empty");
 }
@@ -53,23 +35,23 @@ bool MimeAdapter::authorized(const HttpRequest& request) const {
 }
 
 Expected<InboundBatch, ChannelError> MimeAdapter::receive(const HttpRequest& request) const {
-  if (request.method != "POST") return unexpected(error(405, "POST only"));
+  if (request.method != "POST") return unexpected(channelError(405, "POST only"));
   // Authorisation first: an unknown caller learns nothing, not even the size limit.
-  if (!authorized(request)) return unexpected(error(401, "missing or wrong bearer token"));
-  if (request.body.empty()) return unexpected(error(400, "empty message"));
+  if (!authorized(request)) return unexpected(channelError(401, "missing or wrong bearer token"));
+  if (request.body.empty()) return unexpected(channelError(400, "empty message"));
   Expected<email::MimeMessage, std::string> parsed = email::parseMime(request.body, config_.limits);
-  if (!parsed) return unexpected(error(413, parsed.error()));
+  if (!parsed) return unexpected(channelError(413, parsed.error()));
   email::MimeMessage message = std::move(parsed).value();
 
   if (message.fromAddress.empty()) {
-    message.fromAddress = firstAddress(message.header("Sender"));
+    message.fromAddress = email::firstAddress(message.header("Sender"));
     if (message.fromAddress.empty())
-      message.fromAddress = firstAddress(message.header("Return-Path"));
+      message.fromAddress = email::firstAddress(message.header("Return-Path"));
   }
-  if (message.fromAddress.empty()) return unexpected(error(400, "no sender address"));
+  if (message.fromAddress.empty()) return unexpected(channelError(400, "no sender address"));
 
-  std::string recipient = firstAddress(message.header("X-Original-To"));
-  if (recipient.empty()) recipient = firstAddress(message.header("Delivered-To"));
+  std::string recipient = email::firstAddress(message.header("X-Original-To"));
+  if (recipient.empty()) recipient = email::firstAddress(message.header("Delivered-To"));
   if (recipient.empty() && !message.to.empty()) recipient = message.to.front();
 
   std::string platformId =
@@ -82,11 +64,11 @@ Expected<InboundBatch, ChannelError> MimeAdapter::receive(const HttpRequest& req
 
 HttpResponse MimeAdapter::render(const HttpRequest& /*request*/, const InboundBatch& /*batch*/,
                                  const std::vector<Reply>& /*replies*/) const {
-  return okJson();
+  return jsonResponse(R"({"status":"ok"})");
 }
 
 HttpResponse MimeAdapter::acknowledge(const HttpRequest& /*request*/) const {
-  return okJson();
+  return jsonResponse(R"({"status":"ok"})");
 }
 
 }  // namespace civicdesk::channels

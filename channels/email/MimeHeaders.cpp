@@ -1,4 +1,5 @@
 #include "channels/email/MimeHeaders.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,13 +7,6 @@
 namespace civicdesk::channels::email {
 
 namespace {
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -33,7 +27,7 @@ bool validName(std::string_view name) {
 
 const std::string* findHeader(const HeaderFields& fields, std::string_view name) {
   for (const HeaderField& field : fields) {
-    if (equalsIgnoringCase(field.name, name)) return &field.value;
+    if (ascii::equalsIgnoringCase(field.name, name)) return &field.value;
   }
   return nullptr;
 }

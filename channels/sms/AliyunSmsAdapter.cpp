@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-ChannelError badRequest(std::string message) {
-  return ChannelError{400, std::move(message)};
-}
-
 Expected<InboundMessage, std::string> toMessage(const json& item, const std::string& where) {
   if (!item.is_object()) return unexpected(where + "is not an object");
   auto phone = smsjson::text(item, "phone_number", where);

@@ -59,10 +59,6 @@ bool inRange(const std::vector<unsigned char>& address, const Range& range) {
   return true;
 }
 
-HttpResponse json(std::string body) {
-  return HttpResponse{200, "application/json", std::move(body)};
-}
-
 }  // namespace
 
 void validateChinaSmsPushConfig(const ChinaSmsPushConfig& config) {
@@ -166,11 +162,11 @@ Expected<std::int64_t, std::string> shanghaiTimeToUnix(std::string_view text) {
 }
 
 HttpResponse aliyunPushAck() {
-  return json(R"({"code":0,"msg":"接收成功"})");
+  return jsonResponse(R"({"code":0,"msg":"接收成功"})");
 }
 
 HttpResponse tencentPushAck() {
-  return json(R"({"result":0,"errmsg":"OK"})");
+  return jsonResponse(R"({"result":0,"errmsg":"OK"})");
 }
 
 }  // namespace civicdesk::channels

@@ -15,10 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-ChannelError badRequest(std::string message) {
-  return ChannelError{400, std::move(message)};
-}
-
 // Each item's reading, shared by both gateways' arrays; `where` is "item N: ".
 using ItemReader = Expected<SmsDeliveryReport, std::string> (*)(const json&, const std::string&);
 

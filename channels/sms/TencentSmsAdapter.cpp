@@ -15,10 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-ChannelError badRequest(std::string message) {
-  return ChannelError{400, std::move(message)};
-}
-
 bool digitsOnly(const std::string& text, std::size_t maxLength) {
   return !text.empty() && text.size() <= maxLength &&
          std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });

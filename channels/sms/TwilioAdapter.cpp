@@ -14,10 +14,6 @@ namespace civicdesk::channels {
 
 namespace {
 
-ChannelError error(int status, std::string message) {
-  return ChannelError{status, std::move(message)};
-}
-
 std::optional<long> count(const std::string* text) {
   if (text == nullptr || text->empty()) return 0L;  // absent: an SMS without media
   long value = 0;
@@ -55,14 +51,14 @@ Expected<InboundBatch, ChannelError> TwilioAdapter::receive(const HttpRequest& r
   message.channel = "sms";
   message.platformId = valueOr(*fields, "MessageSid");
   message.from = valueOr(*fields, "From");
-  if (message.platformId.empty()) return unexpected(error(400, "missing MessageSid"));
-  if (message.from.empty()) return unexpected(error(400, "missing From"));
+  if (message.platformId.empty()) return unexpected(channelError(400, "missing MessageSid"));
+  if (message.from.empty()) return unexpected(channelError(400, "missing From"));
   message.to = valueOr(*fields, "To");
   message.text = valueOr(*fields, "Body");
   message.sentAt = 0;  // Twilio's webhook carries no timestamp
 
   const std::optional<long> numMedia = count(formValue(*fields, "NumMedia"));
-  if (!numMedia) return unexpected(error(400, "NumMedia is not a number"));
+  if (!numMedia) return unexpected(channelError(400, "NumMedia is not a number"));
   message.platformType = *numMedia > 0 ? "mms" : "sms";
   if (*numMedia > 0) {
     // The first picture is the evidence a citizen means; the others stay reachable in

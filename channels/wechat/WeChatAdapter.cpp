@@ -26,10 +26,6 @@ HttpResponse plain(int status, std::string body) {
   return HttpResponse{status, kTextType, std::move(body)};
 }
 
-ChannelError error(int status, std::string message) {
-  return ChannelError{status, std::move(message)};
-}
-
 std::string lowercase(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -85,11 +81,11 @@ std::optional<ChannelError> WeChatAdapter::staleOrReplayed(const HttpRequest& re
                                                            bool encrypted) const {
   if (!replayGuard_) return std::nullopt;
   const std::optional<std::int64_t> timestamp = digitsValue(request.param("timestamp"));
-  if (!timestamp) return error(400, "timestamp is not a number of seconds");
+  if (!timestamp) return channelError(400, "timestamp is not a number of seconds");
   const std::int64_t now = nowSeconds_();
   const std::int64_t skew = config_.maxClockSkewSeconds;
   if (*timestamp < now - skew || *timestamp > now + skew) {
-    return error(401, "timestamp more than " + std::to_string(skew) + " s from our clock");
+    return channelError(401, "timestamp more than " + std::to_string(skew) + " s from our clock");
   }
   // An encrypted body is covered by msg_signature: replaying it can only repeat the same
   // message, which its MsgId deduplicates. A plaintext body is signed by nothing, so the
@@ -97,7 +93,7 @@ std::optional<ChannelError> WeChatAdapter::staleOrReplayed(const HttpRequest& re
   if (encrypted) return std::nullopt;
   const std::string token = *request.param("timestamp") + ":" + *request.param("nonce");
   if (!replayGuard_->firstUse(token, *timestamp, now, request.body)) {
-    return error(403, "this signed query came before with another body");
+    return channelError(403, "this signed query came before with another body");
   }
   return std::nullopt;
 }
@@ -120,54 +116,55 @@ HttpResponse WeChatAdapter::handshake(const HttpRequest& request) const {
 
 Expected<WeChatXmlFields, ChannelError> WeChatAdapter::decryptBody(
     const HttpRequest& request, const WeChatXmlFields& outer) const {
-  if (!crypto_) return unexpected(error(400, "encrypted message but no EncodingAESKey set"));
+  if (!crypto_) return unexpected(channelError(400, "encrypted message but no EncodingAESKey set"));
   std::optional<std::string> msgSignature = request.param("msg_signature");
-  if (!msgSignature) return unexpected(error(400, "missing msg_signature"));
+  if (!msgSignature) return unexpected(channelError(400, "missing msg_signature"));
   std::optional<std::string> encrypt = outer.get("Encrypt");
-  if (!encrypt || encrypt->empty()) return unexpected(error(400, "missing Encrypt"));
+  if (!encrypt || encrypt->empty()) return unexpected(channelError(400, "missing Encrypt"));
 
   const std::string expected =
       crypto_->msgSignature(*request.param("timestamp"), *request.param("nonce"), *encrypt);
   if (!constantTimeEquals(expected, lowercase(*msgSignature))) {
-    return unexpected(error(401, "invalid msg_signature"));
+    return unexpected(channelError(401, "invalid msg_signature"));
   }
   Expected<std::string, CryptoError> inner = crypto_->decrypt(*encrypt);
   if (!inner) {
     // Signed with our token but sealed for another account: not authentic for us.
     if (inner.error().kind == CryptoError::Kind::AppIdMismatch) {
-      return unexpected(error(401, "message is for another AppID"));
+      return unexpected(channelError(401, "message is for another AppID"));
     }
-    return unexpected(error(400, "cannot decrypt: " + inner.error().message));
+    return unexpected(channelError(400, "cannot decrypt: " + inner.error().message));
   }
   Expected<WeChatXmlFields, XmlError> fields = parseWeChatXml(*inner);
-  if (!fields) return unexpected(error(400, fields.error().message));
+  if (!fields) return unexpected(channelError(400, fields.error().message));
   return std::move(fields).value();
 }
 
 Expected<InboundBatch, ChannelError> WeChatAdapter::receive(const HttpRequest& request) const {
   if (request.body.size() > config_.maxBodyBytes) {
-    return unexpected(error(413, "body larger than " + std::to_string(config_.maxBodyBytes)));
+    return unexpected(
+        channelError(413, "body larger than " + std::to_string(config_.maxBodyBytes)));
   }
   if (!request.param("signature") || !request.param("timestamp") || !request.param("nonce")) {
-    return unexpected(error(400, "missing signature, timestamp or nonce"));
+    return unexpected(channelError(400, "missing signature, timestamp or nonce"));
   }
   // WeChat sends `signature` in every mode, so it is checked before anything is parsed or
   // decrypted, even when msg_signature is checked too.
-  if (!signatureMatches(request)) return unexpected(error(401, "invalid signature"));
+  if (!signatureMatches(request)) return unexpected(channelError(401, "invalid signature"));
 
   const std::string encryptType = request.param("encrypt_type").value_or("raw");
   if (encryptType != "raw" && encryptType != "aes") {
-    return unexpected(error(400, "unknown encrypt_type"));
+    return unexpected(channelError(400, "unknown encrypt_type"));
   }
   const bool encrypted = encryptType == "aes";
   if (!encrypted && config_.requireEncryption) {
     // Secure mode (安全模式): a plaintext body carries no signature of its own, so it is
     // refused rather than trusted on the strength of a possibly replayed query.
-    return unexpected(error(401, "this account accepts encrypted messages only"));
+    return unexpected(channelError(401, "this account accepts encrypted messages only"));
   }
 
   Expected<WeChatXmlFields, XmlError> outer = parseWeChatXml(request.body);
-  if (!outer) return unexpected(error(400, outer.error().message));
+  if (!outer) return unexpected(channelError(400, outer.error().message));
 
   // With a key configured, a plaintext request is still accepted: in compatible mode (兼容)
   // WeChat may send either form, and the console switches modes without telling us. The
@@ -180,7 +177,7 @@ Expected<InboundBatch, ChannelError> WeChatAdapter::receive(const HttpRequest& r
   if (!fields) return unexpected(fields.error());
 
   Expected<InboundMessage, std::string> message = toInboundMessage(*fields);
-  if (!message) return unexpected(error(400, message.error()));
+  if (!message) return unexpected(channelError(400, message.error()));
   // Last, so that only requests that are signed and well-formed are remembered.
   if (std::optional<ChannelError> refused = staleOrReplayed(request, encrypted)) {
     return unexpected(*refused);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "channels/PlatformAnswer.hpp"
 #include "channels/wechat/WeChatNotice.hpp"
 
 namespace civicdesk::channels {
@@ -15,9 +16,12 @@ namespace civicdesk::channels {
 namespace {
 
 using nlohmann::json;
+using platform::httpFailure;
+using platform::longField;
+using platform::retryable;
 
 // Codes meaning "the access_token is bad", not "the message is bad" (§1.7).
-bool isTokenRejection(long code) {
+bool isWeChatTokenRejection(long code) {
   return code == 40001 || code == 40014 || code == 42001;
 }
 
@@ -25,7 +29,7 @@ bool isTokenRejection(long code) {
 // Every other errcode is WeChat's verdict on this message (45015 outside the 48 h window,
 // 45047 too many sends, 40003 bad OpenID, malformed content...), and sending it again would
 // get the same answer.
-bool isTransient(long code) {
+bool isWeChatTransient(long code) {
   return code == -1 || code == 45009 || code == 45011;
 }
 
@@ -39,28 +43,10 @@ bool isWindowClosed(const std::string& code) {
 constexpr std::string_view kCustomSend = "/cgi-bin/message/custom/send";
 constexpr std::string_view kTemplateSend = "/cgi-bin/message/template/send";
 
-// Field readers that tolerate a wrong type: a proxy's error page must not throw.
-std::optional<long> longField(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<long>();
-}
-
+// A string field that tolerates a wrong type (see platform::longField).
 std::string stringField(const json& object, const char* key) {
   const auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-SendError retryable(std::string code, std::string message) {
-  return SendError{true, std::move(code), std::move(message)};
-}
-
-SendError httpFailure(const httplib::Result& result, std::string_view what) {
-  if (!result) {
-    return retryable("network", std::string(what) + ": " + httplib::to_string(result.error()));
-  }
-  return retryable("http-" + std::to_string(result->status),
-                   std::string(what) + ": HTTP " + std::to_string(result->status));
 }
 
 }  // namespace
@@ -160,10 +146,10 @@ Expected<std::string, SendError> WeChatSender::postMessage(
     if (msgid == answer.end()) return std::string();
     return msgid->is_string() ? msgid->get<std::string>() : msgid->dump();
   }
-  rejected = isTokenRejection(code);
+  rejected = isWeChatTokenRejection(code);
   const std::string message = std::string(what) + ": errcode " + std::to_string(code) + " " +
                               redact(stringField(answer, "errmsg"), token);
-  return unexpected(SendError{rejected || isTransient(code), std::to_string(code), message});
+  return unexpected(SendError{rejected || isWeChatTransient(code), std::to_string(code), message});
 }
 
 std::string WeChatSender::redact(std::string text, const std::string& token) const {

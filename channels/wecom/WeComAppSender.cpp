@@ -1,4 +1,5 @@
 #include "channels/wecom/WeComAppSender.hpp"
+#include "channels/PlatformAnswer.hpp"
 
 #include <httplib.h>
 
@@ -16,28 +17,23 @@ namespace civicdesk::channels {
 namespace {
 
 using nlohmann::json;
+using platform::httpFailure;
+using platform::longField;
+using platform::retryable;
 
-constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…", 3 bytes
 constexpr std::chrono::seconds kMinute{60};
 constexpr std::chrono::seconds kHour{3600};
 
 // In WeCom 40014 and 42001 mean "this access_token is bad" (40001 is a bad secret, at
 // gettoken): refetch and try once more.
-bool isTokenRejection(long code) {
+bool isWeComTokenRejection(long code) {
   return code == 40014 || code == 42001;
 }
 
 // May pass on their own: -1 system busy, 45009 frequency limit. Any other errcode is WeCom's
 // verdict on this message (81013 no valid recipient, 40056 bad agentid, 40008 bad type...).
-bool isTransient(long code) {
+bool isWeComAppTransient(long code) {
   return code == -1 || code == 45009;
-}
-
-// Tolerates a wrong type: a proxy's error page must not throw.
-std::optional<long> longField(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<long>();
 }
 
 // A string field; a list, should WeCom ever send one, joined with '|' as touser is.
@@ -96,18 +92,6 @@ WeComAppSender::Clock::duration untilRoom(
   return *(firstInside + static_cast<std::ptrdiff_t>(inside - max)) + window - now;
 }
 
-SendError retryable(std::string code, std::string message) {
-  return SendError{true, std::move(code), std::move(message)};
-}
-
-SendError httpFailure(const httplib::Result& result, std::string_view what) {
-  if (!result) {
-    return retryable("network", std::string(what) + ": " + httplib::to_string(result.error()));
-  }
-  return retryable("http-" + std::to_string(result->status),
-                   std::string(what) + ": HTTP " + std::to_string(result->status));
-}
-
 }  // namespace
 
 WeComAppSender::WeComAppSender(WeComAppConfig config, PartialDeliveryHandler onPartial,
@@ -162,10 +146,7 @@ std::optional<WeComAppSender::Recipients> WeComAppSender::parseRecipients(std::s
 std::string WeComAppSender::renderBody(const Recipients& recipients, long agentId,
                                        std::string_view text) {
   std::string content = utf8::sanitize(text);
-  if (content.size() > kTextMaxBytes) {
-    content = std::string(utf8::prefixWithinBytes(content, kTextMaxBytes - kEllipsis.size()));
-    content += kEllipsis;
-  }
+  content = utf8::truncateBytes(content, kTextMaxBytes);
   std::string joined;
   for (const std::string& id : recipients.ids) {
     if (!joined.empty()) joined += '|';
@@ -279,13 +260,13 @@ Expected<std::string, SendError> WeComAppSender::post(const std::string& token,
     }
     return partial.msgid;
   }
-  rejected = isTokenRejection(*errcode);
+  rejected = isWeComTokenRejection(*errcode);
   const std::string code = std::to_string(*errcode);
   std::string message =
       "wecom-app send: errcode " + code + " " + redact(listField(answer, "errmsg"), token);
   if (!partial.invalidUsers.empty()) message += "; invaliduser=" + partial.invalidUsers;
   if (!partial.invalidParties.empty()) message += "; invalidparty=" + partial.invalidParties;
-  return unexpected(SendError{rejected || isTransient(*errcode), code, message});
+  return unexpected(SendError{rejected || isWeComAppTransient(*errcode), code, message});
 }
 
 std::string WeComAppSender::redact(std::string text, const std::string& token) const {

@@ -18,12 +18,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // "…", 3 bytes
-
 // 45009: WeCom's frequency limit (another client on the same robot, or clock drift): passes
 // by itself. 93000 is a bad or deleted key; 40008/40058 a message WeCom will never accept;
 // an errcode we do not know is treated as a verdict too, so a bad message cannot loop.
-bool isTransient(long code) {
+bool isRobotTransient(long code) {
   return code == 45009;
 }
 
@@ -74,9 +72,9 @@ std::string WeComRobotSender::renderBody(std::string_view text) {
   // that WeCom then renders wrongly or rejects; plain text shows whatever is left literally.
   // The cut keeps whole characters (a split one would make the JSON invalid UTF-8 and the
   // tail unreadable), and "…" tells staff that the full notice is in CivicDesk.
-  std::string cut(utf8::prefixWithinBytes(content, kTextMaxBytes - kEllipsis.size()));
-  cut += kEllipsis;
-  return json{{"msgtype", "text"}, {"text", {{"content", cut}}}}.dump();
+  return json{{"msgtype", "text"},
+              {"text", {{"content", utf8::truncateBytes(content, kTextMaxBytes)}}}}
+      .dump();
 }
 
 std::chrono::seconds WeComRobotSender::reserveSlot(const std::string& key) {
@@ -126,7 +124,7 @@ Expected<std::string, SendError> WeComRobotSender::send(const std::string& key,
   if (!errcode) return unexpected(SendError{true, "bad-response", who + "no errcode"});
   if (*errcode == 0) return std::string();
   const std::string code = std::to_string(*errcode);
-  return unexpected(SendError{isTransient(*errcode), code,
+  return unexpected(SendError{isRobotTransient(*errcode), code,
                               who + "errcode " + code + " " + redact(errmsgOf(answer), key)});
 }
 

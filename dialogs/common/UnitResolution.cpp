@@ -31,8 +31,7 @@ Resolution resolve(const workflows::UnitDirectory& directory, std::string_view t
 }
 
 std::string unitName(const DialogMachine& machine, const std::string& unitId) {
-  const workflows::Unit* unit = machine.units().find(unitId);
-  return unit ? unit->name : unitId;
+  return machine.units().nameOf(unitId);
 }
 
 std::string suggestionList(const DialogMachine& machine, const std::vector<std::string>& ids) {

@@ -343,11 +343,6 @@ std::optional<Delivery> deliveryIn(std::string text) {
 
 // ---- Texts ------------------------------------------------------------------------------------
 
-std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
-  const auto* unit = units.find(id);
-  return unit ? unit->name : id;
-}
-
 std::string infoText(const Templates& templates, const workflows::InformationSought& info) {
   std::string out;
   auto add = [&](const char* key, const std::string& value) {
@@ -535,7 +530,7 @@ EmailApplicationResult continueEmailApplication(const json& draft, const EmailIn
   line(templates.render("email.label.email"), who.email);
   line(templates.render("email.label.address"), who.address);
   line(templates.render("email.info.label.unit"),
-       app.unitId.empty() ? "" : unitName(units, app.unitId));
+       app.unitId.empty() ? "" : units.nameOf(app.unitId));
   if (const std::string sought = infoText(templates, info); !sought.empty()) {
     understood += "\n" + templates.render("email.info.label.info") + "：\n" + sought;
   }
@@ -567,7 +562,7 @@ EmailApplicationResult continueEmailApplication(const json& draft, const EmailIn
     } else if (item == "unit" && !unit.suggestions.empty()) {
       std::string names;
       for (const auto& id : unit.suggestions)
-        names += (names.empty() ? "" : "、") + unitName(units, id);
+        names += (names.empty() ? "" : "、") + units.nameOf(id);
       text = templates.render("email.ask.info.unit.suggest", {{"suggestions", names}});
     } else {
       text = templates.render("email.ask.info." + item);
@@ -597,7 +592,7 @@ std::string emailApplicationRegistered(const Templates& templates,
                            {"received_on", receivedOn},
                            {"reply_due", replyDue},
                            {"applicant", applicantText(templates, application.applicant)},
-                           {"unit", unitName(units, application.unitId)},
+                           {"unit", units.nameOf(application.unitId)},
                            {"info", infoText(templates, application.info)},
                            {"form", form},
                            {"delivery", deliveryText(templates, application)}});

@@ -19,11 +19,6 @@ bool has(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-std::string unitName(const workflows::UnitDirectory& units, const std::string& id) {
-  const auto* unit = units.find(id);
-  return unit ? unit->name : id;
-}
-
 std::string groundTitle(const Templates& templates, workflows::ComplaintGround ground) {
   return templates.render("ground." + std::to_string(workflows::toNumber(ground)));
 }
@@ -196,7 +191,7 @@ EmailIntakeResult continueEmailComplaint(const json& draft, const EmailIntakeInp
     if (item == "respondent" && !ex.unitSuggestions.empty()) {
       std::string names;
       for (const auto& id : ex.unitSuggestions) {
-        names += (names.empty() ? "" : "、") + unitName(units, id);
+        names += (names.empty() ? "" : "、") + units.nameOf(id);
       }
       values["suggestions"] = names;
       asks += "\n" + std::to_string(++n) + ". " +
@@ -229,7 +224,7 @@ std::string emailRegistered(const Templates& templates, const workflows::UnitDir
   return templates.render("email.intake.registered",
                           {{"case_no", caseNo},
                            {"acceptance_due", acceptanceDue},
-                           {"unit", unitName(units, form.respondentUnitId)},
+                           {"unit", units.nameOf(form.respondentUnitId)},
                            {"ground", "第" + std::to_string(workflows::toNumber(form.ground)) +
                                           "项 " + groundTitle(templates, form.ground)},
                            {"facts", utf8::truncate(form.facts, kFactsShown)},

@@ -1,5 +1,6 @@
 // AccessTokenCache on its own: a scripted fetch function and a hand-moved clock, no HTTP.
 #include "channels/AccessTokenCache.hpp"
+#include "tests/support/ManualClock.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,16 +17,10 @@
 namespace civicdesk::channels {
 namespace {
 
+using civicdesk::testing::ManualClock;
+
 using Clock = AccessTokenCache::Clock;
 using std::chrono::seconds;
-
-struct ManualClock {
-  std::atomic<Clock::rep> ticks{0};
-  void advance(Clock::duration by) { ticks += by.count(); }
-  std::function<Clock::time_point()> fn() {
-    return [this] { return Clock::time_point(Clock::duration(ticks.load())); };
-  }
-};
 
 // Hands out "t1", "t2"... each living `lifetime`, or `failure` while it is set.
 struct FakeFetch {

@@ -12,32 +12,33 @@
 namespace civicdesk::channels {
 namespace {
 
-constexpr std::int64_t kNow = 1700000000;
+constexpr std::int64_t kGuardNow = 1700000000;
 
 TEST(ReplayGuard, ReplayedTokenRefused) {
   ReplayGuard guard;
-  EXPECT_TRUE(guard.firstUse("token", kNow, kNow));
-  EXPECT_FALSE(guard.firstUse("token", kNow, kNow + 10));
-  EXPECT_TRUE(guard.firstUse("another-token", kNow, kNow + 10));
+  EXPECT_TRUE(guard.firstUse("token", kGuardNow, kGuardNow));
+  EXPECT_FALSE(guard.firstUse("token", kGuardNow, kGuardNow + 10));
+  EXPECT_TRUE(guard.firstUse("another-token", kGuardNow, kGuardNow + 10));
 }
 
 TEST(ReplayGuard, ForgetsTokensOlderThanTheWindow) {
   ReplayGuard guard(300);
-  EXPECT_TRUE(guard.firstUse("t1", kNow, kNow));
-  EXPECT_TRUE(guard.firstUse("t2", kNow + 200, kNow + 200));
+  EXPECT_TRUE(guard.firstUse("t1", kGuardNow, kGuardNow));
+  EXPECT_TRUE(guard.firstUse("t2", kGuardNow + 200, kGuardNow + 200));
   EXPECT_EQ(guard.size(), 2u);
-  EXPECT_TRUE(guard.firstUse("t3", kNow + 301, kNow + 301));  // t1 is now stale: forgotten
+  EXPECT_TRUE(
+      guard.firstUse("t3", kGuardNow + 301, kGuardNow + 301));  // t1 is now stale: forgotten
   EXPECT_EQ(guard.size(), 2u);
 }
 
 TEST(ReplayGuard, HardCapForgetsTheOldestFirst) {
   ReplayGuard guard(300, 2);
-  EXPECT_TRUE(guard.firstUse("a", kNow, kNow));
-  EXPECT_TRUE(guard.firstUse("b", kNow + 1, kNow + 1));
-  EXPECT_TRUE(guard.firstUse("c", kNow + 2, kNow + 2));
+  EXPECT_TRUE(guard.firstUse("a", kGuardNow, kGuardNow));
+  EXPECT_TRUE(guard.firstUse("b", kGuardNow + 1, kGuardNow + 1));
+  EXPECT_TRUE(guard.firstUse("c", kGuardNow + 2, kGuardNow + 2));
   EXPECT_EQ(guard.size(), 2u);
-  EXPECT_FALSE(guard.firstUse("c", kNow + 2, kNow + 3));
-  EXPECT_TRUE(guard.firstUse("a", kNow, kNow + 3));  // "a" was forgotten to make room
+  EXPECT_FALSE(guard.firstUse("c", kGuardNow + 2, kGuardNow + 3));
+  EXPECT_TRUE(guard.firstUse("a", kGuardNow, kGuardNow + 3));  // "a" was forgotten to make room
 }
 
 TEST(ReplayGuard, ConcurrentUsesOfOneTokenAcceptOnlyOne) {
@@ -47,7 +48,7 @@ TEST(ReplayGuard, ConcurrentUsesOfOneTokenAcceptOnlyOne) {
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&] {
       for (int j = 0; j < 200; ++j) {
-        if (guard.firstUse("token-" + std::to_string(j), kNow, kNow)) ++accepted;
+        if (guard.firstUse("token-" + std::to_string(j), kGuardNow, kGuardNow)) ++accepted;
       }
     });
   }
@@ -57,25 +58,25 @@ TEST(ReplayGuard, ConcurrentUsesOfOneTokenAcceptOnlyOne) {
 
 TEST(ReplayGuard, SameTokenWithSameFingerprintIsThePlatformsRetry) {
   ReplayGuard guard;
-  EXPECT_TRUE(guard.firstUse("1795744800:42", kNow, kNow, "digest-of-body-1"));
-  EXPECT_TRUE(guard.firstUse("1795744800:42", kNow, kNow + 5, "digest-of-body-1"));
+  EXPECT_TRUE(guard.firstUse("1795744800:42", kGuardNow, kGuardNow, "digest-of-body-1"));
+  EXPECT_TRUE(guard.firstUse("1795744800:42", kGuardNow, kGuardNow + 5, "digest-of-body-1"));
   EXPECT_EQ(guard.size(), 1u);
 }
 
 TEST(ReplayGuard, SameTokenWithAnotherFingerprintIsRefused) {
   ReplayGuard guard;
-  EXPECT_TRUE(guard.firstUse("1795744800:42", kNow, kNow, "digest-of-body-1"));
-  EXPECT_FALSE(guard.firstUse("1795744800:42", kNow, kNow + 5, "digest-of-body-2"));
+  EXPECT_TRUE(guard.firstUse("1795744800:42", kGuardNow, kGuardNow, "digest-of-body-1"));
+  EXPECT_FALSE(guard.firstUse("1795744800:42", kGuardNow, kGuardNow + 5, "digest-of-body-2"));
   // ...and the first body stays the only one accepted for that token.
-  EXPECT_TRUE(guard.firstUse("1795744800:42", kNow, kNow + 6, "digest-of-body-1"));
+  EXPECT_TRUE(guard.firstUse("1795744800:42", kGuardNow, kGuardNow + 6, "digest-of-body-1"));
 }
 
 TEST(ReplayGuard, WithoutFingerprintATokenIsSingleUse) {
   ReplayGuard guard;
-  EXPECT_TRUE(guard.firstUse("token", kNow, kNow));
-  EXPECT_FALSE(guard.firstUse("token", kNow, kNow, "any"));
-  EXPECT_TRUE(guard.firstUse("fp-token", kNow, kNow, "digest"));
-  EXPECT_FALSE(guard.firstUse("fp-token", kNow, kNow));
+  EXPECT_TRUE(guard.firstUse("token", kGuardNow, kGuardNow));
+  EXPECT_FALSE(guard.firstUse("token", kGuardNow, kGuardNow, "any"));
+  EXPECT_TRUE(guard.firstUse("fp-token", kGuardNow, kGuardNow, "digest"));
+  EXPECT_FALSE(guard.firstUse("fp-token", kGuardNow, kGuardNow));
 }
 
 }  // namespace

@@ -17,10 +17,10 @@ namespace civicdesk::channels {
 namespace {
 
 namespace w1 = vectors::w1;
-using testing::readBack;
+using civicdesk::testing::readBack;
 
-constexpr std::int64_t kNow = 1700000000;
-constexpr const char* kCitizen = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
+constexpr std::int64_t kWeChatNow = 1700000000;
+constexpr const char* kWeChatCitizen = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
 constexpr const char* kAccount = "gh_10f6c3c3ac5a";
 
 WeChatConfig plaintextConfig() {
@@ -42,7 +42,7 @@ WeChatConfig aesConfig(std::string_view appId = w1::kAppId) {
 }
 
 WeChatAdapter makeAdapter(WeChatConfig config) {
-  return WeChatAdapter(std::move(config), [] { return kNow; });
+  return WeChatAdapter(std::move(config), [] { return kWeChatNow; });
 }
 
 // A request signed with the published W2 signature (token spamtest, W1 timestamp and nonce),
@@ -55,33 +55,33 @@ HttpRequest signedRequest(std::string method, std::string body = {},
   request.query = {{"signature", std::string(w1::kSignature)},
                    {"timestamp", std::string(w1::kTimestamp)},
                    {"nonce", std::string(w1::kNonce)},
-                   {"openid", kCitizen}};
+                   {"openid", kWeChatCitizen}};
   for (auto& [name, value] : extra) request.query[name] = value;
   request.body = std::move(body);
   return request;
 }
 
-HttpRequest post(std::string body, std::map<std::string, std::string> extra = {}) {
+HttpRequest postToWeChat(std::string body, std::map<std::string, std::string> extra = {}) {
   return signedRequest("POST", std::move(body), std::move(extra));
 }
 
-std::string header(const std::string& from, const std::string& createTime,
-                   const std::string& msgType) {
+std::string wechatHeader(const std::string& from, const std::string& createTime,
+                         const std::string& msgType) {
   return "<ToUserName><![CDATA[" + std::string(kAccount) +
          "]]></ToUserName><FromUserName><![CDATA[" + from + "]]></FromUserName><CreateTime>" +
          createTime + "</CreateTime><MsgType><![CDATA[" + msgType + "]]></MsgType>";
 }
 
 std::string textXml(const std::string& content, const std::string& msgId = "6054768590064713728",
-                    const std::string& from = kCitizen) {
-  return "<xml>" + header(from, "1409735668", "text") + "<Content><![CDATA[" + content +
+                    const std::string& from = kWeChatCitizen) {
+  return "<xml>" + wechatHeader(from, "1409735668", "text") + "<Content><![CDATA[" + content +
          "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
 }
 
-std::string eventXml(const std::string& event, const std::string& from = kCitizen,
+std::string eventXml(const std::string& event, const std::string& from = kWeChatCitizen,
                      const std::string& createTime = "1409735668", const std::string& extra = {}) {
-  return "<xml>" + header(from, createTime, "event") + "<Event><![CDATA[" + event + "]]></Event>" +
-         extra + "</xml>";
+  return "<xml>" + wechatHeader(from, createTime, "event") + "<Event><![CDATA[" + event +
+         "]]></Event>" + extra + "</xml>";
 }
 
 InboundMessage receiveOne(const WeChatAdapter& adapter, const HttpRequest& request) {
@@ -105,10 +105,11 @@ int refusal(const WeChatAdapter& adapter, const HttpRequest& request) {
 HttpRequest encryptedPost(const std::string& innerXml, std::string_view appId = w1::kAppId) {
   WeChatCrypto crypto(std::string(w1::kToken), w1::kKey, std::string(appId));
   const std::string encrypt = crypto.encrypt(innerXml);
-  return post("<xml><ToUserName><![CDATA[" + std::string(kAccount) +
-                  "]]></ToUserName><Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>",
-              {{"encrypt_type", "aes"},
-               {"msg_signature", crypto.msgSignature(w1::kTimestamp, w1::kNonce, encrypt)}});
+  return postToWeChat(
+      "<xml><ToUserName><![CDATA[" + std::string(kAccount) + "]]></ToUserName><Encrypt><![CDATA[" +
+          encrypt + "]]></Encrypt></xml>",
+      {{"encrypt_type", "aes"},
+       {"msg_signature", crypto.msgSignature(w1::kTimestamp, w1::kNonce, encrypt)}});
 }
 
 // --- URL verification (GET) ----------------------------------------------------------
@@ -160,7 +161,7 @@ TEST(WeChatAdapterHandshake, AMissingParameterIs400) {
 // --- plaintext messages --------------------------------------------------------------
 
 TEST(WeChatAdapterReceive, TextMessage) {
-  auto batch = makeAdapter(plaintextConfig()).receive(post(textXml("路灯不亮了")));
+  auto batch = makeAdapter(plaintextConfig()).receive(postToWeChat(textXml("路灯不亮了")));
   ASSERT_TRUE(batch.has_value()) << batch.error().message;
   EXPECT_FALSE(batch->encrypted);
   ASSERT_EQ(batch->messages.size(), 1u);
@@ -168,7 +169,7 @@ TEST(WeChatAdapterReceive, TextMessage) {
   EXPECT_EQ(m.channel, "wechat");
   EXPECT_EQ(m.kind, InboundKind::Text);
   EXPECT_EQ(m.text, "路灯不亮了");
-  EXPECT_EQ(m.from, kCitizen);
+  EXPECT_EQ(m.from, kWeChatCitizen);
   EXPECT_EQ(m.to, kAccount);
   EXPECT_EQ(m.sentAt, 1409735668);
   EXPECT_EQ(m.platformType, "text");
@@ -178,10 +179,10 @@ TEST(WeChatAdapterReceive, TextMessage) {
 
 TEST(WeChatAdapterReceive, VoiceCarriesTheRecognitionText) {
   const std::string xml =
-      "<xml>" + header(kCitizen, "1409735668", "voice") +
+      "<xml>" + wechatHeader(kWeChatCitizen, "1409735668", "voice") +
       "<MediaId><![CDATA[media-v1]]></MediaId><Format><![CDATA[amr]]></Format>"
       "<Recognition><![CDATA[我要投诉噪音]]></Recognition><MsgId>1234567890123456</MsgId></xml>";
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), post(xml));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), postToWeChat(xml));
   EXPECT_EQ(m.kind, InboundKind::Voice);
   EXPECT_EQ(m.text, "我要投诉噪音");
   EXPECT_EQ(m.mediaId, "media-v1");
@@ -190,10 +191,10 @@ TEST(WeChatAdapterReceive, VoiceCarriesTheRecognitionText) {
 
 TEST(WeChatAdapterReceive, VoiceWithoutRecognitionHasEmptyText) {
   const std::string xml =
-      "<xml>" + header(kCitizen, "1409735668", "voice") +
+      "<xml>" + wechatHeader(kWeChatCitizen, "1409735668", "voice") +
       "<MediaId><![CDATA[media-v2]]></MediaId><Format><![CDATA[speex]]></Format>"
       "<MsgId>1234567890123457</MsgId></xml>";
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), post(xml));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), postToWeChat(xml));
   EXPECT_EQ(m.kind, InboundKind::Voice);
   EXPECT_EQ(m.text, "");
   EXPECT_EQ(m.mediaId, "media-v2");
@@ -201,10 +202,10 @@ TEST(WeChatAdapterReceive, VoiceWithoutRecognitionHasEmptyText) {
 
 TEST(WeChatAdapterReceive, ImageKeepsMediaIdAndPicUrl) {
   const std::string xml =
-      "<xml>" + header(kCitizen, "1409735668", "image") +
+      "<xml>" + wechatHeader(kWeChatCitizen, "1409735668", "image") +
       "<PicUrl><![CDATA[http://mmbiz.qpic.cn/x.jpg]]></PicUrl>"
       "<MediaId><![CDATA[media-i1]]></MediaId><MsgId>1234567890123458</MsgId></xml>";
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), post(xml));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), postToWeChat(xml));
   EXPECT_EQ(m.kind, InboundKind::Image);
   EXPECT_EQ(m.mediaId, "media-i1");
   EXPECT_EQ(m.mediaUrl, "http://mmbiz.qpic.cn/x.jpg");
@@ -213,19 +214,19 @@ TEST(WeChatAdapterReceive, ImageKeepsMediaIdAndPicUrl) {
 
 TEST(WeChatAdapterReceive, LocationIsOtherNamedByItsType) {
   const std::string xml =
-      "<xml>" + header(kCitizen, "1409735668", "location") +
+      "<xml>" + wechatHeader(kWeChatCitizen, "1409735668", "location") +
       "<Location_X>23.134521</Location_X><Location_Y>113.358803</Location_Y>"
       "<Scale>20</Scale><Label><![CDATA[位置信息]]></Label><MsgId>1234567890123459</MsgId></xml>";
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), post(xml));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), postToWeChat(xml));
   EXPECT_EQ(m.kind, InboundKind::Other);
   EXPECT_EQ(m.platformType, "location");
   EXPECT_EQ(m.platformId, "1234567890123459");
 }
 
 TEST(WeChatAdapterReceive, SubscribeEvent) {
-  InboundMessage m = receiveOne(
-      makeAdapter(plaintextConfig()),
-      post(eventXml("subscribe", "oXYZ", "1409735668", "<EventKey><![CDATA[]]></EventKey>")));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()),
+                                postToWeChat(eventXml("subscribe", "oXYZ", "1409735668",
+                                                      "<EventKey><![CDATA[]]></EventKey>")));
   EXPECT_EQ(m.kind, InboundKind::Subscribe);
   EXPECT_EQ(m.platformType, "event/subscribe");
   EXPECT_EQ(m.platformId, "event:oXYZ:1409735668");
@@ -234,15 +235,17 @@ TEST(WeChatAdapterReceive, SubscribeEvent) {
 }
 
 TEST(WeChatAdapterReceive, UnsubscribeEvent) {
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()), post(eventXml("unsubscribe")));
+  InboundMessage m =
+      receiveOne(makeAdapter(plaintextConfig()), postToWeChat(eventXml("unsubscribe")));
   EXPECT_EQ(m.kind, InboundKind::Unsubscribe);
   EXPECT_EQ(m.platformType, "event/unsubscribe");
 }
 
 TEST(WeChatAdapterReceive, MenuClickCarriesTheMenuKey) {
-  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()),
-                                post(eventXml("CLICK", kCitizen, "1409735668",
-                                              "<EventKey><![CDATA[MENU_COMPLAIN]]></EventKey>")));
+  InboundMessage m =
+      receiveOne(makeAdapter(plaintextConfig()),
+                 postToWeChat(eventXml("CLICK", kWeChatCitizen, "1409735668",
+                                       "<EventKey><![CDATA[MENU_COMPLAIN]]></EventKey>")));
   EXPECT_EQ(m.kind, InboundKind::MenuClick);
   EXPECT_EQ(m.text, "MENU_COMPLAIN");
   EXPECT_EQ(m.platformType, "event/CLICK");
@@ -251,8 +254,8 @@ TEST(WeChatAdapterReceive, MenuClickCarriesTheMenuKey) {
 TEST(WeChatAdapterReceive, OtherEventsAreOtherNamedByTheEvent) {
   InboundMessage m =
       receiveOne(makeAdapter(plaintextConfig()),
-                 post(eventXml("VIEW", kCitizen, "1409735668",
-                               "<EventKey><![CDATA[https://x.gov.cn]]></EventKey>")));
+                 postToWeChat(eventXml("VIEW", kWeChatCitizen, "1409735668",
+                                       "<EventKey><![CDATA[https://x.gov.cn]]></EventKey>")));
   EXPECT_EQ(m.kind, InboundKind::Other);
   EXPECT_EQ(m.platformType, "event/VIEW");
 }
@@ -261,7 +264,7 @@ TEST(WeChatAdapterReceive, OtherEventsAreOtherNamedByTheEvent) {
 TEST(WeChatAdapterReceive, EventIdsFollowSenderAndCreateTime) {
   auto adapter = makeAdapter(plaintextConfig());
   auto id = [&](const std::string& from, const std::string& time) {
-    return receiveOne(adapter, post(eventXml("subscribe", from, time))).platformId;
+    return receiveOne(adapter, postToWeChat(eventXml("subscribe", from, time))).platformId;
   };
   EXPECT_EQ(id("oA", "1409735668"), id("oA", "1409735668"));
   EXPECT_NE(id("oA", "1409735668"), id("oA", "1409735669"));
@@ -269,8 +272,8 @@ TEST(WeChatAdapterReceive, EventIdsFollowSenderAndCreateTime) {
 }
 
 TEST(WeChatAdapterReceive, AcceptsEncryptTypeRaw) {
-  InboundMessage m =
-      receiveOne(makeAdapter(plaintextConfig()), post(textXml("hi"), {{"encrypt_type", "raw"}}));
+  InboundMessage m = receiveOne(makeAdapter(plaintextConfig()),
+                                postToWeChat(textXml("hi"), {{"encrypt_type", "raw"}}));
   EXPECT_EQ(m.text, "hi");
 }
 
@@ -282,14 +285,14 @@ TEST(WeChatAdapterRefuse, BodyOneByteOverTheLimitIs413) {
   std::string atLimit = textXml("x");
   atLimit.insert(atLimit.size() - 6, std::string(limit - atLimit.size(), ' '));  // before </xml>
   ASSERT_EQ(atLimit.size(), limit);
-  EXPECT_TRUE(adapter.receive(post(atLimit)).has_value());
-  EXPECT_EQ(refusal(adapter, post(atLimit + " ")), 413);
+  EXPECT_TRUE(adapter.receive(postToWeChat(atLimit)).has_value());
+  EXPECT_EQ(refusal(adapter, postToWeChat(atLimit + " ")), 413);
 }
 
 TEST(WeChatAdapterRefuse, AMissingSignatureParameterIs400) {
   auto adapter = makeAdapter(plaintextConfig());
   for (const char* name : {"signature", "timestamp", "nonce"}) {
-    HttpRequest request = post(textXml("hi"));
+    HttpRequest request = postToWeChat(textXml("hi"));
     request.query.erase(name);
     EXPECT_EQ(refusal(adapter, request), 400) << name;
   }
@@ -297,39 +300,42 @@ TEST(WeChatAdapterRefuse, AMissingSignatureParameterIs400) {
 
 TEST(WeChatAdapterRefuse, BadSignatureIs401BeforeTheBodyIsLookedAt) {
   auto adapter = makeAdapter(plaintextConfig());
-  EXPECT_EQ(refusal(adapter, post(textXml("hi"), {{"nonce", "1320562133"}})), 401);
-  EXPECT_EQ(refusal(adapter, post("<!DOCTYPE x><xml/>", {{"nonce", "1320562133"}})), 401);
+  EXPECT_EQ(refusal(adapter, postToWeChat(textXml("hi"), {{"nonce", "1320562133"}})), 401);
+  EXPECT_EQ(refusal(adapter, postToWeChat("<!DOCTYPE x><xml/>", {{"nonce", "1320562133"}})), 401);
 }
 
 TEST(WeChatAdapterRefuse, UnknownEncryptTypeIs400) {
-  EXPECT_EQ(refusal(makeAdapter(aesConfig()), post(textXml("hi"), {{"encrypt_type", "des"}})), 400);
+  EXPECT_EQ(
+      refusal(makeAdapter(aesConfig()), postToWeChat(textXml("hi"), {{"encrypt_type", "des"}})),
+      400);
 }
 
 TEST(WeChatAdapterRefuse, DoctypeAndEntityAre400) {
   auto adapter = makeAdapter(plaintextConfig());
-  EXPECT_EQ(
-      refusal(adapter, post("<!DOCTYPE xml [<!ENTITY e SYSTEM \"http://169.254.169.254/\">]>" +
-                            textXml("&e;"))),
-      400);
-  EXPECT_EQ(refusal(adapter, post("<!doctype xml>" + textXml("hi"))), 400);
+  EXPECT_EQ(refusal(adapter,
+                    postToWeChat("<!DOCTYPE xml [<!ENTITY e SYSTEM \"http://169.254.169.254/\">]>" +
+                                 textXml("&e;"))),
+            400);
+  EXPECT_EQ(refusal(adapter, postToWeChat("<!doctype xml>" + textXml("hi"))), 400);
 }
 
 TEST(WeChatAdapterRefuse, MalformedXmlIs400) {
   auto adapter = makeAdapter(plaintextConfig());
-  EXPECT_EQ(refusal(adapter, post("<xml><ToUserName>gh</ToUserName>")), 400);
-  EXPECT_EQ(refusal(adapter, post("")), 400);
-  EXPECT_EQ(refusal(adapter, post("{\"MsgType\":\"text\"}")), 400);
+  EXPECT_EQ(refusal(adapter, postToWeChat("<xml><ToUserName>gh</ToUserName>")), 400);
+  EXPECT_EQ(refusal(adapter, postToWeChat("")), 400);
+  EXPECT_EQ(refusal(adapter, postToWeChat("{\"MsgType\":\"text\"}")), 400);
 }
 
 TEST(WeChatAdapterRefuse, MissingOrMalformedFieldsAre400) {
   auto adapter = makeAdapter(plaintextConfig());
-  EXPECT_EQ(refusal(adapter, post("<xml><FromUserName>o</FromUserName><CreateTime>1</CreateTime>"
-                                  "<ToUserName>gh</ToUserName></xml>")),
-            400);  // no MsgType
+  EXPECT_EQ(
+      refusal(adapter, postToWeChat("<xml><FromUserName>o</FromUserName><CreateTime>1</CreateTime>"
+                                    "<ToUserName>gh</ToUserName></xml>")),
+      400);  // no MsgType
   std::string badTime = textXml("hi");
   badTime.replace(badTime.find("1409735668"), 10, "yesterday!");
-  EXPECT_EQ(refusal(adapter, post(badTime)), 400);
-  EXPECT_EQ(refusal(adapter, post(textXml("hi", "6.05e18"))), 400);
+  EXPECT_EQ(refusal(adapter, postToWeChat(badTime)), 400);
+  EXPECT_EQ(refusal(adapter, postToWeChat(textXml("hi", "6.05e18"))), 400);
 }
 
 // --- encrypted mode ------------------------------------------------------------------
@@ -338,8 +344,8 @@ TEST(WeChatAdapterEncrypted, W1RequestGivesTheOfficialMessage) {
   const std::string body =
       "<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><Encrypt><![CDATA[" +
       std::string(w1::kEncrypt) + "]]></Encrypt></xml>";
-  HttpRequest request =
-      post(body, {{"encrypt_type", "aes"}, {"msg_signature", std::string(w1::kMsgSignature)}});
+  HttpRequest request = postToWeChat(
+      body, {{"encrypt_type", "aes"}, {"msg_signature", std::string(w1::kMsgSignature)}});
   auto batch = makeAdapter(aesConfig()).receive(request);
   ASSERT_TRUE(batch.has_value()) << batch.error().message;
   EXPECT_TRUE(batch->encrypted);
@@ -348,7 +354,7 @@ TEST(WeChatAdapterEncrypted, W1RequestGivesTheOfficialMessage) {
   EXPECT_EQ(m.kind, InboundKind::Text);
   EXPECT_EQ(m.text, "abcdteT");
   EXPECT_EQ(m.platformId, "6054768590064713728");
-  EXPECT_EQ(m.from, kCitizen);
+  EXPECT_EQ(m.from, kWeChatCitizen);
   EXPECT_EQ(m.to, kAccount);
   EXPECT_EQ(m.sentAt, 1409735668);
 }
@@ -358,10 +364,11 @@ TEST(WeChatAdapterEncrypted, SecureModeRefusesPlaintextButTakesEncrypted) {
   config.requireEncryption = true;
   auto adapter = makeAdapter(config);
   // A plaintext body is not signed; in secure mode it is refused even with a valid query.
-  EXPECT_EQ(refusal(adapter, post(textXml("路灯不亮了"))), 401);
+  EXPECT_EQ(refusal(adapter, postToWeChat(textXml("路灯不亮了"))), 401);
   EXPECT_EQ(receiveOne(adapter, encryptedPost(textXml("路灯不亮了"))).text, "路灯不亮了");
   // Compatible mode (the default) takes both.
-  EXPECT_EQ(receiveOne(makeAdapter(aesConfig()), post(textXml("路灯不亮了"))).text, "路灯不亮了");
+  EXPECT_EQ(receiveOne(makeAdapter(aesConfig()), postToWeChat(textXml("路灯不亮了"))).text,
+            "路灯不亮了");
 }
 
 TEST(WeChatAdapterEncrypted, SecureModeWithoutAKeyIsAConfigurationError) {
@@ -373,8 +380,8 @@ TEST(WeChatAdapterEncrypted, SecureModeWithoutAKeyIsAConfigurationError) {
 TEST(WeChatAdapterEncrypted, W1SealedForAnotherAppIdIs401) {
   const std::string body =
       "<xml><Encrypt><![CDATA[" + std::string(w1::kEncrypt) + "]]></Encrypt></xml>";
-  HttpRequest request =
-      post(body, {{"encrypt_type", "aes"}, {"msg_signature", std::string(w1::kMsgSignature)}});
+  HttpRequest request = postToWeChat(
+      body, {{"encrypt_type", "aes"}, {"msg_signature", std::string(w1::kMsgSignature)}});
   EXPECT_EQ(refusal(makeAdapter(aesConfig("wx0000000000000000")), request), 401);
 }
 
@@ -390,9 +397,10 @@ TEST(WeChatAdapterEncrypted, MissingMsgSignatureOrEncryptIs400) {
   HttpRequest noSignature = encryptedPost(textXml("hi"));
   noSignature.query.erase("msg_signature");
   EXPECT_EQ(refusal(adapter, noSignature), 400);
-  EXPECT_EQ(refusal(adapter, post(textXml("hi"), {{"encrypt_type", "aes"},
-                                                  {"msg_signature", std::string(40, 'a')}})),
-            400);
+  EXPECT_EQ(
+      refusal(adapter, postToWeChat(textXml("hi"), {{"encrypt_type", "aes"},
+                                                    {"msg_signature", std::string(40, 'a')}})),
+      400);
 }
 
 TEST(WeChatAdapterEncrypted, EncryptedRequestWithoutAKeyConfiguredIs400) {
@@ -403,9 +411,9 @@ TEST(WeChatAdapterEncrypted, SignedGarbageCiphertextIs400) {
   WeChatCrypto crypto(std::string(w1::kToken), w1::kKey, std::string(w1::kAppId));
   const std::string garbage = std::string(w1::kEncrypt).substr(0, 64);  // valid base64, bad pad
   HttpRequest request =
-      post("<xml><Encrypt><![CDATA[" + garbage + "]]></Encrypt></xml>",
-           {{"encrypt_type", "aes"},
-            {"msg_signature", crypto.msgSignature(w1::kTimestamp, w1::kNonce, garbage)}});
+      postToWeChat("<xml><Encrypt><![CDATA[" + garbage + "]]></Encrypt></xml>",
+                   {{"encrypt_type", "aes"},
+                    {"msg_signature", crypto.msgSignature(w1::kTimestamp, w1::kNonce, garbage)}});
   EXPECT_EQ(refusal(makeAdapter(aesConfig()), request), 400);
 }
 
@@ -419,10 +427,10 @@ TEST(WeChatAdapterEncrypted, DoctypeInsideTheCiphertextIs400) {
 // Compatible mode (兼容): with a key configured, WeChat may still send plaintext.
 TEST(WeChatAdapterEncrypted, PlaintextIsStillAcceptedWhenAKeyIsConfigured) {
   auto adapter = makeAdapter(aesConfig());
-  auto batch = adapter.receive(post(textXml("明文")));
+  auto batch = adapter.receive(postToWeChat(textXml("明文")));
   ASSERT_TRUE(batch.has_value()) << batch.error().message;
   EXPECT_FALSE(batch->encrypted);
-  HttpResponse response = adapter.render(post(textXml("明文")), *batch, {Reply{"收到"}});
+  HttpResponse response = adapter.render(postToWeChat(textXml("明文")), *batch, {Reply{"收到"}});
   EXPECT_EQ(readBack(response.body, "Content"), "收到");  // answered in plaintext too
 }
 
@@ -450,7 +458,7 @@ TEST(WeChatAdapterEncrypted, RoundTripReplyIsSealedForTheCitizen) {
 
   auto inner = crypto.decrypt(encrypt);
   ASSERT_TRUE(inner.has_value()) << inner.error().message;
-  EXPECT_EQ(readBack(*inner, "ToUserName"), kCitizen);
+  EXPECT_EQ(readBack(*inner, "ToUserName"), kWeChatCitizen);
   EXPECT_EQ(readBack(*inner, "FromUserName"), kAccount);
   EXPECT_EQ(readBack(*inner, "CreateTime"), "1700000000");  // seconds: 10 digits, not 13
   EXPECT_EQ(readBack(*inner, "MsgType"), "text");
@@ -477,13 +485,13 @@ TEST(WeChatAdapterEncrypted, FreshTimestampAndNonceWhenTheRequestHasNone) {
 
 TEST(WeChatAdapterRender, RepliesJoinIntoOneTextToTheSender) {
   auto adapter = makeAdapter(plaintextConfig());
-  HttpRequest request = post(textXml("hi"));
+  HttpRequest request = postToWeChat(textXml("hi"));
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch.has_value());
   HttpResponse response = adapter.render(request, *batch, {Reply{"one"}, Reply{""}, Reply{"two"}});
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.contentType, "application/xml; charset=utf-8");
-  EXPECT_EQ(readBack(response.body, "ToUserName"), kCitizen);
+  EXPECT_EQ(readBack(response.body, "ToUserName"), kWeChatCitizen);
   EXPECT_EQ(readBack(response.body, "FromUserName"), kAccount);
   EXPECT_EQ(readBack(response.body, "CreateTime"), "1700000000");
   EXPECT_EQ(readBack(response.body, "MsgType"), "text");
@@ -492,7 +500,7 @@ TEST(WeChatAdapterRender, RepliesJoinIntoOneTextToTheSender) {
 
 TEST(WeChatAdapterRender, ContentWithCdataTerminatorReadsBackIntact) {
   auto adapter = makeAdapter(plaintextConfig());
-  HttpRequest request = post(textXml("hi"));
+  HttpRequest request = postToWeChat(textXml("hi"));
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch.has_value());
   const std::string tricky = "see <![CDATA[x]]> and ]]> twice]]>";
@@ -502,7 +510,7 @@ TEST(WeChatAdapterRender, ContentWithCdataTerminatorReadsBackIntact) {
 
 TEST(WeChatAdapterRender, NothingToSayIsSuccess) {
   auto adapter = makeAdapter(plaintextConfig());
-  HttpRequest request = post(textXml("hi"));
+  HttpRequest request = postToWeChat(textXml("hi"));
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch.has_value());
   for (const std::vector<Reply>& replies : {std::vector<Reply>{}, std::vector<Reply>{Reply{""}}}) {
@@ -515,14 +523,14 @@ TEST(WeChatAdapterRender, NothingToSayIsSuccess) {
 
 TEST(WeChatAdapterRender, UnsubscribeGetsSuccessEvenWithReplies) {
   auto adapter = makeAdapter(plaintextConfig());
-  HttpRequest request = post(eventXml("unsubscribe"));
+  HttpRequest request = postToWeChat(eventXml("unsubscribe"));
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch.has_value());
   EXPECT_EQ(adapter.render(request, *batch, {Reply{"再见"}}).body, "success");
 }
 
 TEST(WeChatAdapterRender, AcknowledgeIsSuccess) {
-  HttpResponse response = makeAdapter(plaintextConfig()).acknowledge(post(textXml("hi")));
+  HttpResponse response = makeAdapter(plaintextConfig()).acknowledge(postToWeChat(textXml("hi")));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "success");
 }
@@ -549,7 +557,7 @@ int status(const WeChatAdapter& adapter, const HttpRequest& request) {
 
 // A plaintext callback signed with our own token over `timestamp` and `nonce`.
 HttpRequest signedAt(std::int64_t timestamp, const std::string& nonce, std::string body) {
-  HttpRequest request = post(std::move(body));
+  HttpRequest request = postToWeChat(std::move(body));
   request.query["timestamp"] = std::to_string(timestamp);
   request.query["nonce"] = nonce;
   request.query["signature"] =
@@ -562,17 +570,17 @@ TEST(WeChatAdapterFreshness, DefaultIsFiveMinutes) {
 }
 
 TEST(WeChatAdapterFreshness, TimestampWithinTheWindowIsAccepted) {
-  EXPECT_EQ(status(adapterAt(kW1Time + 300), post(textXml("hi"))), 200);
-  EXPECT_EQ(status(adapterAt(kW1Time - 300), post(textXml("hi"))), 200);
+  EXPECT_EQ(status(adapterAt(kW1Time + 300), postToWeChat(textXml("hi"))), 200);
+  EXPECT_EQ(status(adapterAt(kW1Time - 300), postToWeChat(textXml("hi"))), 200);
 }
 
 TEST(WeChatAdapterFreshness, StaleOrFutureTimestampIsRefused) {
   // The published W1 request, correctly signed, replayed six minutes later (or early).
-  auto late = adapterAt(kW1Time + 301).receive(post(textXml("hi")));
+  auto late = adapterAt(kW1Time + 301).receive(postToWeChat(textXml("hi")));
   ASSERT_FALSE(late.has_value());
   EXPECT_EQ(late.error().status, 401);
   EXPECT_NE(late.error().message.find("timestamp"), std::string::npos);
-  EXPECT_EQ(status(adapterAt(kW1Time - 301), post(textXml("hi"))), 401);
+  EXPECT_EQ(status(adapterAt(kW1Time - 301), postToWeChat(textXml("hi"))), 401);
   // Encrypted callbacks are held to the same window.
   WeChatConfig sealed = aesConfig();
   sealed.maxClockSkewSeconds = 300;

@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "tests/support/FakeWeChatApi.hpp"
+#include "tests/support/ManualClock.hpp"
 
 namespace civicdesk::channels {
 namespace {
 
-using testing::FakeWeChatApi;
+using civicdesk::testing::ManualClock;
+
+using civicdesk::testing::FakeWeChatApi;
 using Sent = FakeWeChatApi::SentMessage;
 
 constexpr const char* kOpenId = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
@@ -31,13 +34,6 @@ WeChatConfig configFor(const FakeWeChatApi& api) {
 }
 
 // A clock the test moves by hand, for the token cache.
-struct ManualClock {
-  WeChatSender::Clock::time_point now{};
-  std::function<WeChatSender::Clock::time_point()> fn() {
-    return [this] { return now; };
-  }
-};
-
 void expectNoCredentials(const SendError& error, const FakeWeChatApi& api) {
   EXPECT_EQ(error.message.find(api.appSecret()), std::string::npos) << error.message;
   EXPECT_EQ(error.message.find("TOKEN"), std::string::npos) << error.message;
@@ -66,10 +62,10 @@ TEST(WeChatSender, TokenIsRefreshedFiveMinutesBeforeItExpires) {
   ManualClock clock;
   WeChatSender sender(configFor(api), clock.fn());
   ASSERT_TRUE(sender.send(kOpenId, Reply{"a"}));
-  clock.now += std::chrono::seconds(7200 - 300 - 1);
+  clock.advance(std::chrono::seconds(7200 - 300 - 1));
   ASSERT_TRUE(sender.send(kOpenId, Reply{"b"}));
   EXPECT_EQ(api.tokenFetches(), 1);
-  clock.now += std::chrono::seconds(2);
+  clock.advance(std::chrono::seconds(2));
   ASSERT_TRUE(sender.send(kOpenId, Reply{"c"}));
   EXPECT_EQ(api.tokenFetches(), 2);
 }

@@ -15,18 +15,18 @@
 namespace civicdesk::channels {
 namespace {
 
+using civicdesk::testing::FakeWeChatApi;
 using nlohmann::json;
-using testing::FakeWeChatApi;
 using Sent = FakeWeChatApi::SentMessage;
 
-constexpr const char* kOpenId = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
+constexpr const char* kFallbackOpenId = "oyORnuP8q7ou2gfYjqLzSIWZf0rs";
 constexpr const char* kTemplateId = "Q3kP_notice-template-0001";
 // config/templates.zh-CN.json citizen.case.accepted, filled in.
 const std::string kAccepted =
     "您的投诉（案件编号 TS-2026-000123）已受理。我们将调查核实，于 2026年3月20日 前办结，"
     "办结后 5 个工作日内告知您处理情况。";
 
-WeChatConfig configFor(const FakeWeChatApi& api, std::string templateId = kTemplateId) {
+WeChatConfig fallbackConfigFor(const FakeWeChatApi& api, std::string templateId = kTemplateId) {
   WeChatConfig config;
   config.appId = api.appId();
   config.appSecret = api.appSecret();
@@ -48,17 +48,17 @@ class WeChatTemplateFallback : public ::testing::Test {
 };
 
 TEST_F(WeChatTemplateFallback, InsideTheWindowOnlyTheCustomerServiceMessageIsSent) {
-  WeChatSender sender(configFor(api));
-  auto sent = sender.send(kOpenId, Reply{kAccepted});
+  WeChatSender sender(fallbackConfigFor(api));
+  auto sent = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
-  EXPECT_EQ(api.sent(), (std::vector<Sent>{{kOpenId, kAccepted}}));
+  EXPECT_EQ(api.sent(), (std::vector<Sent>{{kFallbackOpenId, kAccepted}}));
   EXPECT_EQ(api.templateRequests(), 0);
 }
 
 TEST_F(WeChatTemplateFallback, OutsideTheWindowTheTemplateCarriesTheMappedFields) {
-  api.closeWindowFor(kOpenId);
-  WeChatSender sender(configFor(api));
-  auto sent = sender.send(kOpenId, Reply{kAccepted});
+  api.closeWindowFor(kFallbackOpenId);
+  WeChatSender sender(fallbackConfigFor(api));
+  auto sent = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   EXPECT_EQ(*sent, "2000000001");  // the template send's msgid
   EXPECT_TRUE(api.sent().empty());
@@ -66,7 +66,7 @@ TEST_F(WeChatTemplateFallback, OutsideTheWindowTheTemplateCarriesTheMappedFields
   const std::vector<FakeWeChatApi::SentTemplate> templates = api.sentTemplates();
   ASSERT_EQ(templates.size(), 1u);
   const FakeWeChatApi::SentTemplate& notice = templates[0];
-  EXPECT_EQ(notice.touser, kOpenId);
+  EXPECT_EQ(notice.touser, kFallbackOpenId);
   EXPECT_EQ(notice.templateId, kTemplateId);
   EXPECT_EQ(json::parse(notice.data),
             dataOf("您的投诉（案件编号 TS-2026-000123）已受理。", "TS-2026-000123",
@@ -76,17 +76,17 @@ TEST_F(WeChatTemplateFallback, OutsideTheWindowTheTemplateCarriesTheMappedFields
 
 TEST_F(WeChatTemplateFallback, TooManySendsInTheWindowAlsoFallsBack) {
   api.failNextSends(1, 45047);
-  WeChatSender sender(configFor(api));
-  auto sent = sender.send(kOpenId, Reply{"通知"});
+  WeChatSender sender(fallbackConfigFor(api));
+  auto sent = sender.send(kFallbackOpenId, Reply{"通知"});
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   ASSERT_EQ(api.sentTemplates().size(), 1u);
   EXPECT_EQ(json::parse(api.sentTemplates()[0].data), dataOf("通知", "", ""));
 }
 
 TEST_F(WeChatTemplateFallback, WithoutATemplateIdTheClosedWindowIsAFinalError) {
-  api.closeWindowFor(kOpenId);
-  WeChatSender sender(configFor(api, ""));
-  auto sent = sender.send(kOpenId, Reply{kAccepted});
+  api.closeWindowFor(kFallbackOpenId);
+  WeChatSender sender(fallbackConfigFor(api, ""));
+  auto sent = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "45015");
   EXPECT_FALSE(sent.error().retryable);
@@ -95,18 +95,18 @@ TEST_F(WeChatTemplateFallback, WithoutATemplateIdTheClosedWindowIsAFinalError) {
 
 TEST_F(WeChatTemplateFallback, OtherVerdictsDoNotFallBack) {
   api.failNextSends(1, 40003);  // a bad OpenID is as bad for a template
-  WeChatSender sender(configFor(api));
-  auto sent = sender.send(kOpenId, Reply{"x"});
+  WeChatSender sender(fallbackConfigFor(api));
+  auto sent = sender.send(kFallbackOpenId, Reply{"x"});
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "40003");
   EXPECT_EQ(api.templateRequests(), 0);
 }
 
 TEST_F(WeChatTemplateFallback, NotSubscribedIsFinal) {
-  api.closeWindowFor(kOpenId);
+  api.closeWindowFor(kFallbackOpenId);
   api.failNextTemplateSends(1, 43004);
-  WeChatSender sender(configFor(api));
-  auto sent = sender.send(kOpenId, Reply{kAccepted});
+  WeChatSender sender(fallbackConfigFor(api));
+  auto sent = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "43004");
   EXPECT_FALSE(sent.error().retryable);
@@ -116,31 +116,31 @@ TEST_F(WeChatTemplateFallback, NotSubscribedIsFinal) {
 }
 
 TEST_F(WeChatTemplateFallback, SystemBusyIsRetryableAndPassesLater) {
-  api.closeWindowFor(kOpenId);
+  api.closeWindowFor(kFallbackOpenId);
   api.failNextTemplateSends(1, -1);
-  WeChatSender sender(configFor(api));
-  auto busy = sender.send(kOpenId, Reply{kAccepted});
+  WeChatSender sender(fallbackConfigFor(api));
+  auto busy = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_FALSE(busy.has_value());
   EXPECT_EQ(busy.error().code, "-1");
   EXPECT_TRUE(busy.error().retryable);
-  EXPECT_TRUE(sender.send(kOpenId, Reply{kAccepted}));
+  EXPECT_TRUE(sender.send(kFallbackOpenId, Reply{kAccepted}));
   EXPECT_EQ(api.sentTemplates().size(), 1u);
 }
 
 TEST_F(WeChatTemplateFallback, AnUnknownTemplateIdIsFinal) {
-  api.closeWindowFor(kOpenId);
-  WeChatSender sender(configFor(api, "not-granted"));
-  auto sent = sender.send(kOpenId, Reply{kAccepted});
+  api.closeWindowFor(kFallbackOpenId);
+  WeChatSender sender(fallbackConfigFor(api, "not-granted"));
+  auto sent = sender.send(kFallbackOpenId, Reply{kAccepted});
   ASSERT_FALSE(sent.has_value());
   EXPECT_EQ(sent.error().code, "40037");
   EXPECT_FALSE(sent.error().retryable);
 }
 
 TEST_F(WeChatTemplateFallback, AnExpiredTokenOnTheTemplateSendIsRefetched) {
-  api.closeWindowFor(kOpenId);
-  WeChatSender sender(configFor(api));
+  api.closeWindowFor(kFallbackOpenId);
+  WeChatSender sender(fallbackConfigFor(api));
   api.failNextTemplateSends(1, 42001);
-  auto sent = sender.send(kOpenId, Reply{"notice"});
+  auto sent = sender.send(kFallbackOpenId, Reply{"notice"});
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   EXPECT_EQ(api.tokenFetches(), 2);
   EXPECT_EQ(api.templateRequests(), 2);

@@ -10,7 +10,7 @@
 namespace civicdesk::channels {
 namespace {
 
-using testing::readBack;
+using civicdesk::testing::readBack;
 
 constexpr const char* kTextMessage =
     "<xml>\n"

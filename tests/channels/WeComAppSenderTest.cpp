@@ -14,22 +14,17 @@
 #include <vector>
 
 #include "tests/support/FakeWeComApp.hpp"
+#include "tests/support/ManualClock.hpp"
 
 namespace civicdesk::channels {
 namespace {
 
-using nlohmann::json;
-using testing::FakeWeComApp;
-using Received = FakeWeComApp::Received;
-using Clock = WeComAppSender::Clock;
+using civicdesk::testing::ManualClock;
 
-struct ManualClock {
-  std::atomic<Clock::rep> ticks{0};
-  void advance(Clock::duration by) { ticks += by.count(); }
-  std::function<Clock::time_point()> fn() {
-    return [this] { return Clock::time_point(Clock::duration(ticks.load())); };
-  }
-};
+using civicdesk::testing::FakeWeComApp;
+using nlohmann::json;
+using AppReceived = FakeWeComApp::Received;
+using Clock = WeComAppSender::Clock;
 
 class WeComAppTest : public ::testing::Test {
  protected:
@@ -78,7 +73,8 @@ TEST_F(WeComAppTest, TextToUsersHasTheSection22Shape) {
 TEST_F(WeComAppTest, TextToADepartmentUsesToparty) {
   WeComAppSender s = sender(config());
   ASSERT_TRUE(s.send("party:3|14", Reply{"通知"}));
-  EXPECT_EQ(app.received(), (std::vector<Received>{{"", "3|14", "text", "通知", app.agentId()}}));
+  EXPECT_EQ(app.received(),
+            (std::vector<AppReceived>{{"", "3|14", "text", "通知", app.agentId()}}));
   EXPECT_FALSE(json::parse(app.bodies()[0]).contains("touser"));
 }
 

@@ -16,12 +16,15 @@
 #include <vector>
 
 #include "tests/support/FakeWeComRobot.hpp"
+#include "tests/support/ManualClock.hpp"
 
 namespace civicdesk::channels {
 namespace {
 
+using civicdesk::testing::ManualClock;
+
+using civicdesk::testing::FakeWeComRobot;
 using nlohmann::json;
-using testing::FakeWeComRobot;
 using Received = FakeWeComRobot::Received;
 using Clock = WeComRobotSender::Clock;
 
@@ -30,14 +33,6 @@ constexpr const char* kKeyB = "5b7c2d10-1e2f-4a3b-8c4d-9e0f1a2b3c4d";
 const std::string kEllipsis = "\xE2\x80\xA6";
 
 // Read by the server's threads too, hence atomic.
-struct ManualClock {
-  std::atomic<Clock::rep> ticks{0};
-  void advance(Clock::duration by) { ticks += by.count(); }
-  std::function<Clock::time_point()> fn() {
-    return [this] { return Clock::time_point(Clock::duration(ticks.load())); };
-  }
-};
-
 // Test-side check, written independently of the sender's code: every sequence well formed.
 bool isValidUtf8(const std::string& text) {
   std::size_t i = 0;

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "util/Utf8.hpp"
+#include "workflows/complaints/Complaint.hpp"
+#include "workflows/info_requests/Application.hpp"
 
 namespace civicdesk::dialogs::testing {
 namespace {
@@ -147,6 +149,43 @@ const std::vector<Turn>& happyPath() {
       {"<registered>", "menu"},
   };
   return turns;
+}
+
+namespace {
+
+// What an outcome asked the caller to register, complaint or information request, as JSON.
+nlohmann::json registration(const DialogOutcome& outcome) {
+  nlohmann::json out;
+  if (outcome.registerComplaint)
+    out["complaint"] = workflows::toJson(outcome.registerComplaint->form);
+  if (outcome.registerInfoRequest) {
+    out["info_request"] = workflows::toJson(outcome.registerInfoRequest->application);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::set<std::string> playWithRestarts(const std::vector<Turn>& turns) {
+  std::set<std::string> seen{"menu"};
+  Chat running;
+  for (const Turn& turn : turns) {
+    const std::string at = running.state();
+    Chat restarted(running.snapshot());
+    EXPECT_EQ(restarted.state(), at);
+    const DialogOutcome expected = play(running, turn);
+    const DialogOutcome actual = play(restarted, turn);
+    EXPECT_EQ(actual.replies, expected.replies) << "at " << at << ", sending " << turn.input;
+    EXPECT_EQ(registration(actual), registration(expected)) << "at " << at;
+    const DialogSnapshot a = restarted.snapshot();
+    const DialogSnapshot e = running.snapshot();
+    EXPECT_EQ(a.state, e.state) << "at " << at;
+    EXPECT_EQ(a.slots, e.slots) << "at " << at;
+    EXPECT_EQ(a.lastActivityAt, e.lastActivityAt) << "at " << at;
+    EXPECT_EQ(e.state, turn.state) << "at " << at << ", sending " << turn.input;
+    seen.insert(e.state);
+  }
+  return seen;
 }
 
 DialogOutcome play(Chat& chat, const Turn& turn) {

@@ -4,6 +4,7 @@
 // every reply is fit for a phone screen.
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,10 @@ struct Turn {
   std::string state;
 };
 DialogOutcome play(Chat& chat, const Turn& turn);
+// Plays `turns` in a fresh chat; before each, a twin is rebuilt from the running dialog's
+// snapshot (a restart) and given the same turn, and must answer, register and end up exactly
+// as the running one. Returns the states seen.
+std::set<std::string> playWithRestarts(const std::vector<Turn>& turns);
 
 // The complaint everyone files: 教育局, ground 2 confirmed, one picture, no Art. 7 bar, 张三,
 // registered as TS-2026-000321, back at the menu.

@@ -7,23 +7,17 @@
 
 #include "dialogs/common/TextMatchers.hpp"
 #include "tests/dialogs/DialogHarness.hpp"
+#include "tests/dialogs/EmailIntakeHarness.hpp"
 
 namespace civicdesk::dialogs {
 namespace {
 
-const workflows::UnitDirectory& demoUnits() {
-  static const auto units =
-      workflows::UnitDirectory::load(std::string(CIVICDESK_SOURCE_DIR) + "/config/units.json");
-  return units;
-}
+using testing::demoUnits;
+using testing::kFriday;
+using testing::mail;
 
-constexpr std::int64_t kFriday = 1795744800;               // 2026-11-27 10:00 Asia/Shanghai
 constexpr const char* kResidentId = "11010519491231002X";  // GB 11643's own example
 constexpr const char* kCreditCode = "91350100M000100Y43";
-
-EmailIntakeInput mail(std::string subject, std::string text) {
-  return {std::move(subject), std::move(text), "王芳", "wangfang@example.com", kFriday};
-}
 
 EmailApplicationResult first(const std::string& subject, const std::string& text) {
   return continueEmailApplication(nlohmann::json::object(), mail(subject, text),

@@ -5,21 +5,14 @@
 #include <gtest/gtest.h>
 
 #include "tests/dialogs/DialogHarness.hpp"
+#include "tests/dialogs/EmailIntakeHarness.hpp"
 
 namespace civicdesk::dialogs {
 namespace {
 
-const workflows::UnitDirectory& demoUnits() {
-  static const auto units =
-      workflows::UnitDirectory::load(std::string(CIVICDESK_SOURCE_DIR) + "/config/units.json");
-  return units;
-}
-
-constexpr std::int64_t kFriday = 1795744800;  // 2026-11-27 10:00 Asia/Shanghai
-
-EmailIntakeInput mail(std::string subject, std::string text) {
-  return {std::move(subject), std::move(text), "王芳", "wangfang@example.com", kFriday};
-}
+using testing::demoUnits;
+using testing::kFriday;
+using testing::mail;
 
 TEST(EmailIntake, Complaint_Art8_AWholeComplaintInOneMailIsCompleteAtOnce) {
   auto r = continueEmailComplaint(

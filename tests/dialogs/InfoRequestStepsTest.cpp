@@ -260,30 +260,6 @@ const std::vector<Turn> kInfoSidePaths{
     {"<info-registered>", "menu"},
 };
 
-nlohmann::json registration(const DialogOutcome& outcome) {
-  return outcome.registerInfoRequest ? workflows::toJson(outcome.registerInfoRequest->application)
-                                     : nlohmann::json();
-}
-
-std::set<std::string> playWithRestarts(const std::vector<Turn>& turns) {
-  std::set<std::string> seen{"menu"};
-  Chat running;
-  for (const Turn& turn : turns) {
-    const std::string at = running.state();
-    Chat restarted(running.snapshot());
-    EXPECT_EQ(restarted.state(), at);
-    const DialogOutcome expected = play(running, turn);
-    const DialogOutcome actual = play(restarted, turn);
-    EXPECT_EQ(actual.replies, expected.replies) << "at " << at << ", sending " << turn.input;
-    EXPECT_EQ(registration(actual), registration(expected)) << "at " << at;
-    EXPECT_EQ(restarted.snapshot().state, running.snapshot().state) << "at " << at;
-    EXPECT_EQ(restarted.snapshot().slots, running.snapshot().slots) << "at " << at;
-    EXPECT_EQ(running.state(), turn.state) << "at " << at << ", sending " << turn.input;
-    seen.insert(running.state());
-  }
-  return seen;
-}
-
 TEST(InfoRequestSnapshot, ARestartAtEveryStateContinuesExactlyWhereTheApplicationWas) {
   std::set<std::string> seen = playWithRestarts(infoHappyPath());
   seen.merge(playWithRestarts(kInfoSidePaths));

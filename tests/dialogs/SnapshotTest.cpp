@@ -40,35 +40,6 @@ const std::vector<Turn> kSidePaths{
     {"<registered>", "menu"},
 };
 
-nlohmann::json registration(const DialogOutcome& outcome) {
-  return outcome.registerComplaint ? workflows::toJson(outcome.registerComplaint->form)
-                                   : nlohmann::json();
-}
-
-// Plays `turns`; before each, a twin is rebuilt from the running dialog's snapshot and given
-// the same turn. Returns the states seen.
-std::set<std::string> playWithRestarts(const std::vector<Turn>& turns) {
-  std::set<std::string> seen{"menu"};
-  Chat running;
-  for (const Turn& turn : turns) {
-    const std::string at = running.state();
-    Chat restarted(running.snapshot());
-    EXPECT_EQ(restarted.state(), at);
-    const DialogOutcome expected = play(running, turn);
-    const DialogOutcome actual = play(restarted, turn);
-    EXPECT_EQ(actual.replies, expected.replies) << "at " << at << ", sending " << turn.input;
-    EXPECT_EQ(registration(actual), registration(expected)) << "at " << at;
-    const DialogSnapshot a = restarted.snapshot();
-    const DialogSnapshot e = running.snapshot();
-    EXPECT_EQ(a.state, e.state) << "at " << at;
-    EXPECT_EQ(a.slots, e.slots) << "at " << at;
-    EXPECT_EQ(a.lastActivityAt, e.lastActivityAt) << "at " << at;
-    EXPECT_EQ(e.state, turn.state) << "at " << at << ", sending " << turn.input;
-    seen.insert(e.state);
-  }
-  return seen;
-}
-
 TEST(DialogSnapshot, ARestartAtEveryStateContinuesExactlyWhereTheConversationWas) {
   std::set<std::string> seen = playWithRestarts(happyPath());
   seen.merge(playWithRestarts(kSidePaths));

@@ -17,7 +17,6 @@
 namespace civicdesk::store::test {
 namespace {
 
-constexpr std::int64_t kDay = 24 * 3600;
 // 2026-03-31 24:00 in Shanghai: the exclusive end of a period due on March 31.
 const std::int64_t kMarch31End = shanghaiTime(2026, 4, 1, 0, 0);
 

@@ -14,8 +14,6 @@
 namespace civicdesk::store::test {
 namespace {
 
-constexpr std::int64_t kDay = 24 * 3600;
-
 std::vector<std::int64_t> ids(const std::vector<InvestigationTaskRecord>& tasks) {
   std::vector<std::int64_t> out;
   for (const auto& t : tasks) out.push_back(t.id);

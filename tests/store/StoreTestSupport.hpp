@@ -13,6 +13,9 @@
 
 namespace civicdesk::store::test {
 
+inline constexpr std::int64_t kHour = 3600;
+inline constexpr std::int64_t kDay = 24 * kHour;
+
 // Unix seconds of a wall-clock time in Asia/Shanghai (UTC+8, no daylight saving).
 inline std::int64_t shanghaiTime(int y, unsigned m, unsigned d, int hour, int minute) {
   using namespace std::chrono;

@@ -16,9 +16,6 @@
 namespace civicdesk::store::test {
 namespace {
 
-constexpr std::int64_t kHour = 3600;
-constexpr std::int64_t kDay = 24 * kHour;
-
 class TimersTest : public StoreFixture {
  protected:
   static TimerRecord timer(const std::string& key, std::int64_t dueAt,

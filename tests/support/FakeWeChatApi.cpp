@@ -1,4 +1,5 @@
 #include "tests/support/FakeWeChatApi.hpp"
+#include "tests/support/TencentApiAnswer.hpp"
 
 #include <httplib.h>
 
@@ -13,15 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-void answer(httplib::Response& response, const json& body) {
-  response.status = 200;  // WeChat reports API errors in errcode, with HTTP 200
-  response.set_content(body.dump(), "application/json; charset=utf-8");
-}
-
-json error(int errcode, const std::string& errmsg) {
-  return json{{"errcode", errcode}, {"errmsg", errmsg}};
-}
-
 }  // namespace
 
 FakeWeChatApi::FakeWeChatApi(std::string appId, std::string appSecret)
@@ -34,18 +26,18 @@ void FakeWeChatApi::installRoutes() {
   server_.server().Get(
       "/cgi-bin/token", [this](const httplib::Request& request, httplib::Response& response) {
         if (request.get_param_value("grant_type") != "client_credential") {
-          return answer(response, error(40002, "invalid grant_type"));
+          return answerJson(response, apiError(40002, "invalid grant_type"));
         }
         if (request.get_param_value("appid") != appId_) {
-          return answer(response, error(40013, "invalid appid"));
+          return answerJson(response, apiError(40013, "invalid appid"));
         }
         if (request.get_param_value("secret") != appSecret_) {
-          return answer(response, error(40125, "invalid appsecret"));
+          return answerJson(response, apiError(40125, "invalid appsecret"));
         }
         std::lock_guard<std::mutex> lock(mutex_);
         ++tokenFetches_;
         currentToken_ = "TOKEN" + std::to_string(tokenFetches_);
-        answer(response, json{{"access_token", currentToken_}, {"expires_in", tokenLifetime_}});
+        answerJson(response, json{{"access_token", currentToken_}, {"expires_in", tokenLifetime_}});
       });
 
   server_.server().Post("/cgi-bin/message/custom/send", [this](const httplib::Request& request,
@@ -56,21 +48,21 @@ void FakeWeChatApi::installRoutes() {
     const json body = json::parse(request.body, nullptr, false);
     if (body.is_object() && body.contains("touser") && body["touser"].is_string() &&
         closedWindows_.count(body["touser"].get<std::string>()) > 0) {
-      return answer(response,
-                    error(45015, "response out of time limit or subscription is canceled"));
+      return answerJson(response,
+                        apiError(45015, "response out of time limit or subscription is canceled"));
     }
     if (!body.is_object() || !body.contains("touser") || !body["touser"].is_string() ||
         body.value("msgtype", "") != "text" || !body.contains("text") ||
         !body["text"].is_object() || !body["text"].contains("content") ||
         !body["text"]["content"].is_string()) {
-      return answer(response, error(47001, "data format error"));
+      return answerJson(response, apiError(47001, "data format error"));
     }
-    if (isDuplicate(request)) return answer(response, error(0, "ok"));
+    if (isDuplicate(request)) return answerJson(response, apiError(0, "ok"));
     sentKeys_.push_back(rememberKey(request));
     sent_.push_back(
         {body["touser"].get<std::string>(), body["text"]["content"].get<std::string>()});
     sentChanged_.notify_all();
-    answer(response, error(0, "ok"));
+    answerJson(response, apiError(0, "ok"));
   });
 
   server_.server().Post("/cgi-bin/message/template/send", [this](const httplib::Request& request,
@@ -80,30 +72,30 @@ void FakeWeChatApi::installRoutes() {
     if (answeredCommonFailure(request, response)) return;
     if (templateFailCount_ > 0) {
       --templateFailCount_;
-      return answer(response, error(templateFailErrcode_, "failure armed by the test"));
+      return answerJson(response, apiError(templateFailErrcode_, "failure armed by the test"));
     }
     const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object()) return answer(response, error(47001, "data format error"));
+    if (!body.is_object()) return answerJson(response, apiError(47001, "data format error"));
     const auto templateId = body.find("template_id");
     if (templateId == body.end() || !templateId->is_string() ||
         templates_.count(templateId->get<std::string>()) == 0) {
-      return answer(response, error(40037, "invalid template_id"));
+      return answerJson(response, apiError(40037, "invalid template_id"));
     }
     const auto touser = body.find("touser");
     if (touser == body.end() || !touser->is_string() || touser->get<std::string>().empty()) {
-      return answer(response, error(40003, "invalid openid"));
+      return answerJson(response, apiError(40003, "invalid openid"));
     }
     const auto data = body.find("data");
     if (data == body.end() || !data->is_object()) {
-      return answer(response, error(47001, "data format error"));
+      return answerJson(response, apiError(47001, "data format error"));
     }
-    if (isDuplicate(request)) return answer(response, json{{"errcode", 0}, {"errmsg", "ok"}});
+    if (isDuplicate(request)) return answerJson(response, json{{"errcode", 0}, {"errmsg", "ok"}});
     rememberKey(request);
     sentTemplates_.push_back(
         {touser->get<std::string>(), templateId->get<std::string>(), data->dump()});
     // WeChat's msgid is a number; one that cannot be mistaken for a count of anything.
     const long long msgid = 2000000000LL + static_cast<long long>(sentTemplates_.size());
-    answer(response, json{{"errcode", 0}, {"errmsg", "ok"}, {"msgid", msgid}});
+    answerJson(response, json{{"errcode", 0}, {"errmsg", "ok"}, {"msgid", msgid}});
   });
 }
 
@@ -111,13 +103,13 @@ bool FakeWeChatApi::answeredCommonFailure(const httplib::Request& request,
                                           httplib::Response& response) {
   const std::string token = request.get_param_value("access_token");
   if (currentToken_.empty() || token != currentToken_) {
-    answer(response, error(40001, "invalid credential, access_token is invalid"));
+    answerJson(response, apiError(40001, "invalid credential, access_token is invalid"));
     return true;
   }
   if (expireOnce_) {
     expireOnce_ = false;
     currentToken_.clear();
-    answer(response, error(42001, "access_token expired"));
+    answerJson(response, apiError(42001, "access_token expired"));
     return true;
   }
   if (httpFailCount_ > 0) {
@@ -128,7 +120,7 @@ bool FakeWeChatApi::answeredCommonFailure(const httplib::Request& request,
   }
   if (failCount_ > 0) {
     --failCount_;
-    answer(response, error(failErrcode_, "failure armed by the test"));
+    answerJson(response, apiError(failErrcode_, "failure armed by the test"));
     return true;
   }
   return false;

@@ -1,4 +1,5 @@
 #include "tests/support/FakeWeComApp.hpp"
+#include "tests/support/TencentApiAnswer.hpp"
 
 #include <httplib.h>
 
@@ -13,15 +14,6 @@ namespace civicdesk::testing {
 namespace {
 
 using nlohmann::json;
-
-void answer(httplib::Response& response, const json& body) {
-  response.status = 200;  // WeCom reports API errors in errcode, with HTTP 200
-  response.set_content(body.dump(), "application/json; charset=utf-8");
-}
-
-json error(int errcode, const std::string& errmsg) {
-  return json{{"errcode", errcode}, {"errmsg", errmsg}};
-}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -61,18 +53,18 @@ void FakeWeComApp::installRoutes() {
   server_.server().Get("/cgi-bin/gettoken",
                        [this](const httplib::Request& request, httplib::Response& response) {
                          if (request.get_param_value("corpid") != corpId_) {
-                           return answer(response, error(40013, "invalid corpid"));
+                           return answerJson(response, apiError(40013, "invalid corpid"));
                          }
                          if (request.get_param_value("corpsecret") != corpSecret_) {
-                           return answer(response, error(40001, "invalid credential"));
+                           return answerJson(response, apiError(40001, "invalid credential"));
                          }
                          std::lock_guard<std::mutex> lock(mutex_);
                          ++tokenFetches_;
                          currentToken_ = "WCTOKEN" + std::to_string(tokenFetches_);
-                         answer(response, json{{"errcode", 0},
-                                               {"errmsg", "ok"},
-                                               {"access_token", currentToken_},
-                                               {"expires_in", tokenLifetime_}});
+                         answerJson(response, json{{"errcode", 0},
+                                                   {"errmsg", "ok"},
+                                                   {"access_token", currentToken_},
+                                                   {"expires_in", tokenLifetime_}});
                        });
 
   server_.server().Post("/cgi-bin/message/send", [this](const httplib::Request& request,
@@ -81,12 +73,12 @@ void FakeWeComApp::installRoutes() {
     ++sendRequests_;
     const std::string token = request.get_param_value("access_token");
     if (currentToken_.empty() || token != currentToken_) {
-      return answer(response, error(40014, "invalid access_token"));
+      return answerJson(response, apiError(40014, "invalid access_token"));
     }
     if (expireOnce_) {
       expireOnce_ = false;
       currentToken_.clear();
-      return answer(response, error(42001, "access_token expired"));
+      return answerJson(response, apiError(42001, "access_token expired"));
     }
     if (httpFailCount_ > 0) {
       --httpFailCount_;
@@ -96,24 +88,25 @@ void FakeWeComApp::installRoutes() {
     }
     if (failCount_ > 0) {
       --failCount_;
-      return answer(response, error(failErrcode_, "failure armed by the test"));
+      return answerJson(response, apiError(failErrcode_, "failure armed by the test"));
     }
     const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object()) return answer(response, error(40058, "invalid Request Parameter"));
+    if (!body.is_object())
+      return answerJson(response, apiError(40058, "invalid Request Parameter"));
     const auto agentid = body.find("agentid");
     if (agentid == body.end() || !agentid->is_number_integer() ||
         agentid->get<long>() != agentId_) {
-      return answer(response, error(40056, "invalid agentid"));
+      return answerJson(response, apiError(40056, "invalid agentid"));
     }
     Received message{stringAt(body, "touser"), stringAt(body, "toparty"), stringAt(body, "msgtype"),
                      "", agentId_};
     if (message.msgtype != "text" && message.msgtype != "markdown" &&
         message.msgtype != "textcard") {
-      return answer(response, error(40008, "invalid message type"));
+      return answerJson(response, apiError(40008, "invalid message type"));
     }
     const auto part = body.find(message.msgtype);
     if (part == body.end() || !part->is_object()) {
-      return answer(response, error(40058, "invalid Request Parameter"));
+      return answerJson(response, apiError(40058, "invalid Request Parameter"));
     }
     message.content = stringAt(*part, message.msgtype == "textcard" ? "description" : "content");
 
@@ -128,16 +121,16 @@ void FakeWeComApp::installRoutes() {
       invalid += lower(user);
     }
     if (valid == 0) {
-      json refused = error(81013, "user & party & tag all invalid");
+      json refused = apiError(81013, "user & party & tag all invalid");
       refused["invaliduser"] = invalid;
-      return answer(response, refused);
+      return answerJson(response, refused);
     }
     received_.push_back(message);
     bodies_.push_back(request.body);
-    answer(response, json{{"errcode", 0},
-                          {"errmsg", "ok"},
-                          {"invaliduser", invalid},
-                          {"msgid", "msg" + std::to_string(received_.size())}});
+    answerJson(response, json{{"errcode", 0},
+                              {"errmsg", "ok"},
+                              {"invaliduser", invalid},
+                              {"msgid", "msg" + std::to_string(received_.size())}});
   });
 }
 

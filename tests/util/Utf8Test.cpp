@@ -91,6 +91,16 @@ TEST(Utf8PrefixWithinBytes, EndsOnACharacterBoundary) {
   EXPECT_EQ(prefixWithinBytes("😀", 3), "");
 }
 
+TEST(Utf8TruncateBytes, FitsTheByteLimitWithTheMarkAndWholeCharacters) {
+  const std::string text = "ab张三李";  // 2 + 3 + 3 + 3 bytes
+  EXPECT_EQ(truncateBytes(text, 11), text);
+  EXPECT_EQ(truncateBytes(text, 10), "ab张…");  // 7 bytes left for text: "ab张" (5)
+  EXPECT_EQ(truncateBytes(text, 8), "ab张…");
+  EXPECT_EQ(truncateBytes(text, 7), "ab…");
+  EXPECT_EQ(truncateBytes(text, 3), "…");
+  EXPECT_LE(truncateBytes(std::string(3000, 'x'), 2048).size(), 2048u);
+}
+
 TEST(Utf8Truncate, CutsCharactersAndMarksTheCut) {
   EXPECT_EQ(truncate("一二三四五", 3), "一二三…");
   EXPECT_EQ(truncate("一二三", 3), "一二三");

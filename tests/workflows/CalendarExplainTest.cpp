@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/LocalTime.hpp"
 #include "workflows/calendar/CalendarExplain.hpp"
 #include "workflows/calendar/DateMath.hpp"
@@ -11,11 +12,7 @@
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
+using test::shipped;
 
 DueExplanation due(CivilDate start, const char* period) {
   auto explained = explainDue(shipped(), start, parsePeriod(period).value());

@@ -11,20 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/TempDir.hpp"
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 
 namespace civicdesk::workflows {
 namespace {
 
+using test::shipped;
+using test::shippedCalendarPath;
+
 using nlohmann::json;
-
-const std::string kShippedPath =
-    std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json";
-
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(kShippedPath);
-  return calendar;
-}
 
 json small() {
   return {{"source", "test"},
@@ -157,7 +153,7 @@ TEST(CalendarFile, ShippedFileIsWhatTheConverterBuildsFromTheUpstreamData) {
     text << in.rdbuf();
     return text.str();
   };
-  EXPECT_EQ(read(dir.file("built.json")), read(kShippedPath))
+  EXPECT_EQ(read(dir.file("built.json")), read(shippedCalendarPath()))
       << "config/calendar/cn-holidays.json is stale: run scripts/build-calendar";
 }
 

@@ -5,16 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
+using test::shipped;
 
 CivilDate plusWorkingDays(CivilDate from, int n) {
   const auto due = shipped().addWorkingDays(from, n);

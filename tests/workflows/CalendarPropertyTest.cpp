@@ -8,19 +8,15 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 
 namespace civicdesk::workflows {
 namespace {
 
-const std::string kShippedPath =
-    std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json";
-
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(kShippedPath);
-  return calendar;
-}
+using test::shipped;
+using test::shippedCalendarPath;
 
 bool working(const CivilDate& date) {
   return shipped().isWorkingDay(date).value().value;
@@ -33,7 +29,7 @@ constexpr int kPeriods[] = {1, 5, 20};
 
 TEST(CalendarProperty, AgreesWithTheDataFileReadByTheReadmeRule) {
   // A day is a working day when listed as work, or not listed and Monday to Friday.
-  std::ifstream in(kShippedPath);
+  std::ifstream in(shippedCalendarPath());
   const auto file = nlohmann::json::parse(in);
   std::map<std::string, bool> listed;  // date -> off
   for (const auto& [year, facts] : file["years"].items()) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -13,17 +14,10 @@
 namespace civicdesk::workflows {
 namespace {
 
+using test::shanghai;
+using test::shipped;
+
 using nlohmann::json;
-
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
-
-std::int64_t shanghai(CivilDate date, int hour) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600;
-}
 
 // A conclusion deadline with a closed pause, an extension and an open pause.
 Deadline busy() {

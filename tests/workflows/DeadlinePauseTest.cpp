@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -14,17 +15,10 @@
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
+using test::shanghai;
+using test::shipped;
 
-std::int64_t shanghai(CivilDate date, int hour, int minute = 0) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600 + minute * 60;
-}
-
-Deadline open(std::string_view rule, CivilDate trigger) {
+Deadline openAtNine(std::string_view rule, CivilDate trigger) {
   auto deadline =
       Deadline::open(DeadlineRules::defaults().at(rule), shanghai(trigger, 9), shipped());
   EXPECT_TRUE(deadline.has_value()) << deadline.error().message;
@@ -37,7 +31,7 @@ void pause(Deadline& deadline, CivilDate from, CivilDate to) {
 }
 
 TEST(DeadlinePause, WorkingDaysOfTheResumeIntervalAreAddedBack) {
-  auto reply = open(rule_ids::kInfoRequestReply, {2024, 3, 4});
+  auto reply = openAtNine(rule_ids::kInfoRequestReply, {2024, 3, 4});
   EXPECT_EQ(reply.due(), (CivilDate{2024, 4, 1}));
   pause(reply, {2024, 3, 6}, {2024, 3, 11});  // (03-06, 03-11]: 03-07, 03-08, 03-11
   EXPECT_EQ(reply.schedule().totalUnits, 23);
@@ -50,14 +44,14 @@ TEST(DeadlinePause, WorkingDaysOfTheResumeIntervalAreAddedBack) {
 }
 
 TEST(DeadlinePause, APauseOverAHolidayAddsBackOnlyItsWorkingDays) {
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
+  auto opinion = openAtNine(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 10, 9}));
   pause(opinion, {2024, 9, 30}, {2024, 10, 8});  // 10-01..07 holiday; 10-08 is the one
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 10, 10}));
 }
 
 TEST(DeadlinePause, CalendarDaysOfThePauseAreAddedBackInDayMode) {
-  auto conclusion = open(rule_ids::kComplaintConclusion, {2024, 3, 1});
+  auto conclusion = openAtNine(rule_ids::kComplaintConclusion, {2024, 3, 1});
   EXPECT_EQ(conclusion.due(), (CivilDate{2024, 4, 1}));  // 03-31 is a Sunday
   pause(conclusion, {2024, 3, 10}, {2024, 3, 15});       // 5 days
   // 03-01 + 35 = 04-05, Qingming; 04-06 a holiday too; 04-07 a make-up working day.
@@ -65,7 +59,7 @@ TEST(DeadlinePause, CalendarDaysOfThePauseAreAddedBackInDayMode) {
 }
 
 TEST(DeadlinePause, APauseWithinOneDayCostsNothing) {
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
+  auto opinion = openAtNine(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
   ASSERT_TRUE(opinion.pause(shanghai({2024, 9, 27}, 9), "第三方征求意见", shipped()).has_value());
   ASSERT_TRUE(opinion.resume(shanghai({2024, 9, 27}, 17), shipped()).has_value());
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 10, 9}));
@@ -73,13 +67,13 @@ TEST(DeadlinePause, APauseWithinOneDayCostsNothing) {
 }
 
 TEST(DeadlinePause, APauseOnTheLastDayEndsOnTheResumeDay) {
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
+  auto opinion = openAtNine(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
   pause(opinion, {2024, 10, 9}, {2024, 10, 11});  // (10-09, 10-11]: 2 working days
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 10, 11}));
 }
 
 TEST(DeadlinePause, AnOpenPauseSuspendsTheDeadline) {
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
+  auto opinion = openAtNine(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
   ASSERT_TRUE(opinion.pause(shanghai({2024, 9, 30}, 15), "等待补正", shipped()).has_value());
   EXPECT_TRUE(opinion.suspended());
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 10, 9}));  // the date before the pause
@@ -91,19 +85,22 @@ TEST(DeadlinePause, AnOpenPauseSuspendsTheDeadline) {
 }
 
 TEST(DeadlinePause, RefusesPausesThatMakeNoSense) {
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
-  using Code = DeadlineError::Code;
-  EXPECT_EQ(opinion.resume(shanghai({2024, 9, 27}, 9), shipped()).error().code, Code::InvalidPause);
+  auto opinion = openAtNine(rule_ids::kComplaintHandlingOpinion, {2024, 9, 26});
+  using DeadlineCode = DeadlineError::Code;
+  EXPECT_EQ(opinion.resume(shanghai({2024, 9, 27}, 9), shipped()).error().code,
+            DeadlineCode::InvalidPause);
   EXPECT_EQ(opinion.pause(shanghai({2024, 9, 25}, 9), "x", shipped()).error().code,
-            Code::InvalidTime);
+            DeadlineCode::InvalidTime);
   EXPECT_EQ(opinion.pause(shanghai({2024, 9, 27}, 9), " ", shipped()).error().code,
-            Code::InvalidPause);
+            DeadlineCode::InvalidPause);
   // Past 24:00 of 10-09 the clock has run out: it cannot be stopped.
-  EXPECT_EQ(opinion.pause(shanghai({2024, 10, 10}, 0), "x", shipped()).error().code, Code::Expired);
+  EXPECT_EQ(opinion.pause(shanghai({2024, 10, 10}, 0), "x", shipped()).error().code,
+            DeadlineCode::Expired);
   ASSERT_TRUE(opinion.pause(shanghai({2024, 9, 27}, 9), "x", shipped()).has_value());
   EXPECT_EQ(opinion.pause(shanghai({2024, 9, 28}, 9), "x", shipped()).error().code,
-            Code::InvalidPause);
-  EXPECT_EQ(opinion.resume(shanghai({2024, 9, 26}, 9), shipped()).error().code, Code::InvalidTime);
+            DeadlineCode::InvalidPause);
+  EXPECT_EQ(opinion.resume(shanghai({2024, 9, 26}, 9), shipped()).error().code,
+            DeadlineCode::InvalidTime);
   EXPECT_EQ(opinion.pauses().size(), 1u);  // refused changes leave no trace
 }
 

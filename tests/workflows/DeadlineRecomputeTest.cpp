@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -14,6 +15,8 @@
 
 namespace civicdesk::workflows {
 namespace {
+
+using test::shanghai;
 
 using nlohmann::json;
 
@@ -24,10 +27,6 @@ json shippedJson() {
 
 WorkingDayCalendar calendarFrom(const json& document) {
   return WorkingDayCalendar::fromJson(document).value();
-}
-
-std::int64_t shanghai(CivilDate date, int hour) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600;
 }
 
 Deadline open(std::string_view rule, CivilDate trigger, const WorkingDayCalendar& calendar) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -12,17 +13,10 @@
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
+using test::shanghai;
+using test::shipped;
 
-std::int64_t shanghai(CivilDate date, int hour) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600;
-}
-
-Deadline open(std::string_view rule, CivilDate trigger) {
+Deadline openAtTen(std::string_view rule, CivilDate trigger) {
   auto deadline =
       Deadline::open(DeadlineRules::defaults().at(rule), shanghai(trigger, 10), shipped());
   EXPECT_TRUE(deadline.has_value()) << deadline.error().message;
@@ -34,15 +28,15 @@ Extension approved(int units, CivilDate on, std::string approver = "区教育局
 }
 
 TEST(Complaint_Art9, HandlingOpinionIsDueFiveWorkingDaysAfterAcceptance) {
-  EXPECT_EQ(open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 27}).due(),
+  EXPECT_EQ(openAtTen(rule_ids::kComplaintHandlingOpinion, {2024, 9, 27}).due(),
             (CivilDate{2024, 10, 10}));
-  auto opinion = open(rule_ids::kComplaintHandlingOpinion, {2024, 9, 27});
+  auto opinion = openAtTen(rule_ids::kComplaintHandlingOpinion, {2024, 9, 27});
   EXPECT_EQ(opinion.extend(approved(2, {2024, 9, 30}), shipped()).error().code,
             DeadlineError::Code::NotExtendable);
 }
 
 TEST(Complaint_Art10, ConclusionIsThirtyDaysExtendableOnceByFifteen) {
-  auto conclusion = open(rule_ids::kComplaintConclusion, {2024, 9, 2});
+  auto conclusion = openAtTen(rule_ids::kComplaintConclusion, {2024, 9, 2});
   EXPECT_EQ(conclusion.due(), (CivilDate{2024, 10, 8}));  // day 30 is 10-02, National Day
   const auto extended = conclusion.extend(approved(15, {2024, 10, 8}), shipped());
   ASSERT_TRUE(extended.has_value()) << extended.error().message;
@@ -57,36 +51,36 @@ TEST(Complaint_Art10, ConclusionIsThirtyDaysExtendableOnceByFifteen) {
 }
 
 TEST(Complaint_Art10, AnExtensionNeedsAnApproverAReasonAndAtMostFifteenDays) {
-  auto conclusion = open(rule_ids::kComplaintConclusion, {2024, 9, 2});
-  using Code = DeadlineError::Code;
+  auto conclusion = openAtTen(rule_ids::kComplaintConclusion, {2024, 9, 2});
+  using DeadlineCode = DeadlineError::Code;
   EXPECT_EQ(conclusion.extend(approved(15, {2024, 9, 20}, ""), shipped()).error().code,
-            Code::NoApprover);
+            DeadlineCode::NoApprover);
   EXPECT_EQ(conclusion.extend(approved(15, {2024, 9, 20}, "  "), shipped()).error().code,
-            Code::NoApprover);
+            DeadlineCode::NoApprover);
   Extension noReason = approved(15, {2024, 9, 20});
   noReason.reason.clear();
-  EXPECT_EQ(conclusion.extend(noReason, shipped()).error().code, Code::NoApprover);
+  EXPECT_EQ(conclusion.extend(noReason, shipped()).error().code, DeadlineCode::NoApprover);
   EXPECT_EQ(conclusion.extend(approved(16, {2024, 9, 20}), shipped()).error().code,
-            Code::ExtensionUnits);
+            DeadlineCode::ExtensionUnits);
   EXPECT_EQ(conclusion.extend(approved(0, {2024, 9, 20}), shipped()).error().code,
-            Code::ExtensionUnits);
+            DeadlineCode::ExtensionUnits);
   EXPECT_TRUE(conclusion.extensions().empty());
   EXPECT_EQ(conclusion.due(), (CivilDate{2024, 10, 8}));
 }
 
 TEST(Complaint_Art10, AnExtensionAfterTheDeadlineRanOutIsRefused) {
-  auto conclusion = open(rule_ids::kComplaintConclusion, {2024, 9, 2});
+  auto conclusion = openAtTen(rule_ids::kComplaintConclusion, {2024, 9, 2});
   EXPECT_EQ(conclusion.extend(approved(15, {2024, 10, 9}), shipped()).error().code,
             DeadlineError::Code::Expired);
 }
 
 TEST(Complaint_Art10, TransferIsDueFiveWorkingDaysAfterTheHandlingOpinion) {
   // 2024-05-11 is a Saturday worked for May Day.
-  EXPECT_EQ(open(rule_ids::kComplaintTransfer, {2024, 5, 6}).due(), (CivilDate{2024, 5, 11}));
+  EXPECT_EQ(openAtTen(rule_ids::kComplaintTransfer, {2024, 5, 6}).due(), (CivilDate{2024, 5, 11}));
 }
 
 TEST(Complaint_Art10, TransferredConclusionIsThirtyDaysPlusFifteenWithConsent) {
-  auto transferred = open(rule_ids::kComplaintTransferredConclusion, {2024, 1, 15});
+  auto transferred = openAtTen(rule_ids::kComplaintTransferredConclusion, {2024, 1, 15});
   EXPECT_EQ(transferred.due(),
             (CivilDate{2024, 2, 18}));  // day 30 in Spring Festival; 02-18 worked
   ASSERT_TRUE(
@@ -96,27 +90,27 @@ TEST(Complaint_Art10, TransferredConclusionIsThirtyDaysPlusFifteenWithConsent) {
 }
 
 TEST(Complaint_Art13, FeedbackIsDueFiveWorkingDaysAfterTheConclusion) {
-  EXPECT_EQ(open(rule_ids::kComplaintFeedback, {2024, 4, 30}).due(), (CivilDate{2024, 5, 10}));
+  EXPECT_EQ(openAtTen(rule_ids::kComplaintFeedback, {2024, 4, 30}).due(), (CivilDate{2024, 5, 10}));
 }
 
 TEST(Complaint_AcceptanceDecision, IsThreeWorkingDaysByDefaultNotByTheRegulation) {
   const auto& rule = DeadlineRules::defaults().at(rule_ids::kComplaintAcceptanceDecision);
   EXPECT_TRUE(rule.article.empty());
-  EXPECT_EQ(open(rule_ids::kComplaintAcceptanceDecision, {2024, 2, 8}).due(),
+  EXPECT_EQ(openAtTen(rule_ids::kComplaintAcceptanceDecision, {2024, 2, 8}).due(),
             (CivilDate{2024, 2, 19}));
 }
 
 TEST(Review_Art12, ConfidentialityOpinionIsDueThreeWorkingDaysAfterTheRequest) {
-  EXPECT_EQ(open(rule_ids::kReviewConfidentialityOpinion, {2025, 9, 30}).due(),
+  EXPECT_EQ(openAtTen(rule_ids::kReviewConfidentialityOpinion, {2025, 9, 30}).due(),
             (CivilDate{2025, 10, 11}));
 }
 
 TEST(Coordination_Art5, WrittenReplyIsDueTenWorkingDaysAfterTheRequest) {
-  EXPECT_EQ(open(rule_ids::kCoordinationReply, {2023, 6, 20}).due(), (CivilDate{2023, 7, 5}));
+  EXPECT_EQ(openAtTen(rule_ids::kCoordinationReply, {2023, 6, 20}).due(), (CivilDate{2023, 7, 5}));
 }
 
 TEST(InfoRequest_Art33, ReplyIsTwentyWorkingDaysExtendableOnceByTwenty) {
-  auto reply = open(rule_ids::kInfoRequestReply, {2024, 3, 4});
+  auto reply = openAtTen(rule_ids::kInfoRequestReply, {2024, 3, 4});
   EXPECT_EQ(reply.due(), (CivilDate{2024, 4, 1}));
   ASSERT_TRUE(reply.extend(approved(20, {2024, 3, 29}, "政务公开办主任 李某"), shipped()));
   EXPECT_EQ(reply.due(), (CivilDate{2024, 4, 29}));  // 40 working days, 04-07 and 04-28 worked
@@ -126,12 +120,13 @@ TEST(InfoRequest_Art33, ReplyIsTwentyWorkingDaysExtendableOnceByTwenty) {
 }
 
 TEST(InfoRequest_Art30, SupplementNoticeIsDueSevenWorkingDaysAfterReceipt) {
-  EXPECT_EQ(open(rule_ids::kInfoRequestSupplementNotice, {2025, 1, 24}).due(),
+  EXPECT_EQ(openAtTen(rule_ids::kInfoRequestSupplementNotice, {2025, 1, 24}).due(),
             (CivilDate{2025, 2, 10}));
 }
 
 TEST(InfoRequest_Art32, ThirdPartyHasFifteenWorkingDays) {
-  EXPECT_EQ(open(rule_ids::kInfoRequestThirdParty, {2019, 4, 24}).due(), (CivilDate{2019, 5, 16}));
+  EXPECT_EQ(openAtTen(rule_ids::kInfoRequestThirdParty, {2019, 4, 24}).due(),
+            (CivilDate{2019, 5, 16}));
 }
 
 }  // namespace

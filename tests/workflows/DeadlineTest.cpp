@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -12,18 +13,10 @@
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
+using test::shanghai;
+using test::shipped;
 
-// Unix seconds of hh:mm on `date` in Asia/Shanghai.
-std::int64_t shanghai(CivilDate date, int hour, int minute = 0) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600 + minute * 60;
-}
-
-Deadline open(std::string_view rule, std::int64_t triggerAt) {
+Deadline openAt(std::string_view rule, std::int64_t triggerAt) {
   auto deadline = Deadline::open(DeadlineRules::defaults().at(rule), triggerAt, shipped());
   EXPECT_TRUE(deadline.has_value()) << deadline.error().message;
   return std::move(deadline.value());
@@ -31,39 +24,39 @@ Deadline open(std::string_view rule, std::int64_t triggerAt) {
 
 TEST(Deadline, ATriggerOnASaturdayCountsFromThatSaturday) {
   // 2024-03-02 is a Saturday: day 0 is that Saturday, not the Monday after.
-  const auto opinion = open(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 3, 2}, 10));
+  const auto opinion = openAt(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 3, 2}, 10));
   EXPECT_EQ(opinion.triggerDay(), (CivilDate{2024, 3, 2}));
   EXPECT_EQ(opinion.due(), (CivilDate{2024, 3, 8}));  // 03-04..08; from Monday it would be 03-11
-  const auto conclusion = open(rule_ids::kComplaintConclusion, shanghai({2024, 3, 2}, 10));
+  const auto conclusion = openAt(rule_ids::kComplaintConclusion, shanghai({2024, 3, 2}, 10));
   EXPECT_EQ(conclusion.due(), (CivilDate{2024, 4, 1}));  // 03-02 + 30 days, a Monday
 }
 
 TEST(Deadline, TheTriggerDayIsTheShanghaiDate) {
   // 23:30 in Shanghai is 15:30 UTC the same day; 00:30 in Shanghai is still the previous UTC day.
-  EXPECT_EQ(open(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 27}, 23, 30)).due(),
+  EXPECT_EQ(openAt(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 27}, 23, 30)).due(),
             (CivilDate{2024, 10, 10}));
-  EXPECT_EQ(open(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 27}, 0, 30)).due(),
+  EXPECT_EQ(openAt(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 27}, 0, 30)).due(),
             (CivilDate{2024, 10, 10}));
-  EXPECT_EQ(open(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 28}, 0, 0)).due(),
+  EXPECT_EQ(openAt(rule_ids::kComplaintHandlingOpinion, shanghai({2024, 9, 28}, 0, 0)).due(),
             (CivilDate{2024, 10, 10}));  // the Saturday after: 09-29 is counted either way
 }
 
 TEST(Deadline, DueAtIsMidnightShanghaiThatIsSixteenHundredUtcOfTheDueDay) {
-  const auto deadline = open(rule_ids::kComplaintHandlingOpinion, 1727402400);  // 09-27 10:00
+  const auto deadline = openAt(rule_ids::kComplaintHandlingOpinion, 1727402400);  // 09-27 10:00
   EXPECT_EQ(deadline.due(), (CivilDate{2024, 10, 10}));
   EXPECT_EQ(deadline.dueAt(), 1728576000);  // date -u -d 2024-10-10T16:00:00Z +%s
   EXPECT_FALSE(deadline.provisional());
 }
 
 TEST(Deadline, IsOverdueFromTheFirstSecondAfterTheDueDay) {
-  const auto deadline = open(rule_ids::kComplaintHandlingOpinion, 1727402400);
+  const auto deadline = openAt(rule_ids::kComplaintHandlingOpinion, 1727402400);
   EXPECT_FALSE(deadline.isOverdue(1728576000 - 1));  // 2024-10-10 23:59:59 in Shanghai
   EXPECT_TRUE(deadline.isOverdue(1728576000));       // 2024-10-11 00:00:00
   EXPECT_FALSE(deadline.isOverdue(1727402400));
 }
 
 TEST(Deadline, ExplainsItsRuleAndItsCounting) {
-  const auto deadline = open(rule_ids::kComplaintHandlingOpinion, 1727402400);
+  const auto deadline = openAt(rule_ids::kComplaintHandlingOpinion, 1727402400);
   const std::string& text = deadline.explanation();
   EXPECT_NE(text.find("提出办理意见"), std::string::npos) << text;
   EXPECT_NE(text.find("Art. 9"), std::string::npos) << text;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/workflows/ShippedCalendar.hpp"
 #include "workflows/calendar/DateMath.hpp"
 #include "workflows/calendar/WorkingDayCalendar.hpp"
 #include "workflows/deadlines/Deadline.hpp"
@@ -16,15 +17,8 @@
 namespace civicdesk::workflows {
 namespace {
 
-const WorkingDayCalendar& shipped() {
-  static const WorkingDayCalendar calendar = WorkingDayCalendar::load(
-      std::string(CIVICDESK_SOURCE_DIR) + "/config/calendar/cn-holidays.json");
-  return calendar;
-}
-
-std::int64_t shanghai(CivilDate date, int hour, int minute = 0) {
-  return endOfShanghaiDay(date) - 86400 + hour * 3600 + minute * 60;
-}
+using test::shanghai;
+using test::shipped;
 
 // complaint.handling_opinion: 5 working days.
 Deadline openFiveWorkingDays(CivilDate trigger) {

@@ -26,10 +26,6 @@ bool openAt(const InfoRequestRecord& r, std::int64_t t) {
 }
 
 constexpr ApplicantType kApplicantTypes[] = {ApplicantType::Citizen, ApplicantType::Organisation};
-constexpr ReplyType kReplyTypes[] = {ReplyType::AlreadyPublic,   ReplyType::Disclosed,
-                                     ReplyType::PartlyDisclosed, ReplyType::NotDisclosed,
-                                     ReplyType::DoesNotExist,    ReplyType::NotThisUnit,
-                                     ReplyType::Repeated,        ReplyType::OtherChannel};
 
 }  // namespace
 
@@ -39,7 +35,7 @@ AnnualInfoRequestStatistics annualStatistics(const std::vector<InfoRequestRecord
   stats.year = year;
   stats.unitId = unitId;
   for (auto type : kApplicantTypes) stats.newByApplicantType[std::string(toString(type))] = 0;
-  for (auto type : kReplyTypes) stats.closedByReplyType[std::string(toString(type))] = 0;
+  for (auto type : kAllReplyTypes) stats.closedByReplyType[std::string(toString(type))] = 0;
 
   const YearWindow window = windowOf(year);
   for (const auto& r : records) {

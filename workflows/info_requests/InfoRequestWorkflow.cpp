@@ -22,11 +22,6 @@ constexpr InfoRequestStatus kStatuses[] = {
     InfoRequestStatus::Consulting, InfoRequestStatus::Replied,
     InfoRequestStatus::Withdrawn,  InfoRequestStatus::Archived};
 
-constexpr ReplyType kReplyTypes[] = {ReplyType::AlreadyPublic,   ReplyType::Disclosed,
-                                     ReplyType::PartlyDisclosed, ReplyType::NotDisclosed,
-                                     ReplyType::DoesNotExist,    ReplyType::NotThisUnit,
-                                     ReplyType::Repeated,        ReplyType::OtherChannel};
-
 }  // namespace
 
 std::string_view toString(InfoRequestStatus status) {
@@ -77,7 +72,7 @@ std::string_view toString(ReplyType type) {
 }
 
 std::optional<ReplyType> replyTypeFromString(std::string_view text) {
-  for (auto type : kReplyTypes) {
+  for (auto type : kAllReplyTypes) {
     if (toString(type) == text) return type;
   }
   return std::nullopt;

@@ -98,6 +98,10 @@ enum class ReplyType {
   Repeated,         // 重复申请: the earlier application
   OtherChannel      // 通过其他法定途径获取: which channel
 };
+inline constexpr ReplyType kAllReplyTypes[] = {ReplyType::AlreadyPublic,   ReplyType::Disclosed,
+                                               ReplyType::PartlyDisclosed, ReplyType::NotDisclosed,
+                                               ReplyType::DoesNotExist,    ReplyType::NotThisUnit,
+                                               ReplyType::Repeated,        ReplyType::OtherChannel};
 std::string_view toString(ReplyType type);  // "already_public", "disclosed", ...
 std::optional<ReplyType> replyTypeFromString(std::string_view text);
 

@@ -17,7 +17,7 @@ namespace civicdesk::channels {
 namespace {
 
 const MailIdentity kDesk{"xinxi@desk.example", "青溪区政务公开办"};
-constexpr const char* kCitizen = "zhang.san@example.cn";
+constexpr const char* kComposerCitizen = "zhang.san@example.cn";
 constexpr std::int64_t kTime = 1772517909;  // 2026-03-03 06:05:09 UTC = 14:05:09 in Shanghai
 
 Reply reply(std::string text, std::string subject = "关于路灯损坏的投诉") {
@@ -29,7 +29,7 @@ Reply reply(std::string text, std::string subject = "关于路灯损坏的投诉
 }
 
 std::string compose(const Reply& r, const MailIdentity& from = kDesk) {
-  auto mail = composeMail(from, kCitizen, r, kTime);
+  auto mail = composeMail(from, kComposerCitizen, r, kTime);
   EXPECT_TRUE(mail.has_value()) << (mail.has_value() ? "" : mail.error());
   return mail.has_value() ? *mail : std::string();
 }
@@ -54,7 +54,7 @@ Parsed split(const std::string& mail) {
 }
 
 // The unfolded value of header `name` (RFC 5322 §2.2.3: CRLF before white space removed).
-std::string header(const std::string& mail, const std::string& name) {
+std::string composedHeader(const std::string& mail, const std::string& name) {
   const Parsed parsed = split(mail);
   std::string value;
   bool inside = false;
@@ -142,7 +142,7 @@ TEST(MailComposerTest, LongSubjectIsSplitIntoWordsOfWholeCharacters) {
   const std::string mail = compose(reply("您好", subject));
 
   std::vector<std::string> words;
-  EXPECT_EQ(decodeWords(header(mail, "Subject"), &words), subject);
+  EXPECT_EQ(decodeWords(composedHeader(mail, "Subject"), &words), subject);
   ASSERT_GT(words.size(), 5u);
   for (const std::string& word : words) {
     EXPECT_LE(word.size(), 75u) << word;
@@ -166,7 +166,7 @@ TEST(MailComposerTest, ShortAsciiSubjectIsWrittenAsIs) {
   EXPECT_NE(mail.find("\r\nSubject: Re: street light\r\n"), std::string::npos);
   // Text a decoder would take for an encoded word is encoded, so it reads back as typed.
   const std::string tricky = compose(reply("ok", "=?UTF-8?B?5L2g5aW9?="));
-  EXPECT_EQ(decodeWords(header(tricky, "Subject")), "=?UTF-8?B?5L2g5aW9?=");
+  EXPECT_EQ(decodeWords(composedHeader(tricky, "Subject")), "=?UTF-8?B?5L2g5aW9?=");
 }
 
 TEST(MailComposerTest, EmptySubjectWritesNoSubjectHeader) {
@@ -175,27 +175,27 @@ TEST(MailComposerTest, EmptySubjectWritesNoSubjectHeader) {
 
 TEST(MailComposerTest, FromDisplayName) {
   const std::string chinese = compose(reply("ok"));
-  const std::string from = header(chinese, "From");
+  const std::string from = composedHeader(chinese, "From");
   EXPECT_EQ(decodeWords(from), "青溪区政务公开办");
   EXPECT_NE(from.find(" <xinxi@desk.example>"), std::string::npos) << from;
 
   const std::string ascii = compose(reply("ok"), {"xinxi@desk.example", R"(Desk "A", B\C)"});
-  EXPECT_EQ(header(ascii, "From"), R"("Desk \"A\", B\\C" <xinxi@desk.example>)");
+  EXPECT_EQ(composedHeader(ascii, "From"), R"("Desk \"A\", B\\C" <xinxi@desk.example>)");
 
   const std::string bare = compose(reply("ok"), {"xinxi@desk.example", ""});
-  EXPECT_EQ(header(bare, "From"), "xinxi@desk.example");
-  EXPECT_EQ(header(bare, "To"), kCitizen);
+  EXPECT_EQ(composedHeader(bare, "From"), "xinxi@desk.example");
+  EXPECT_EQ(composedHeader(bare, "To"), kComposerCitizen);
 }
 
 TEST(MailComposerTest, DateIsRfc5322InShanghaiTime) {
-  EXPECT_EQ(header(compose(reply("ok")), "Date"), "Tue, 03 Mar 2026 14:05:09 +0800");
+  EXPECT_EQ(composedHeader(compose(reply("ok")), "Date"), "Tue, 03 Mar 2026 14:05:09 +0800");
   // 16:30 UTC on New Year's Eve is already the next day, month and year in Shanghai.
-  auto mail = composeMail(kDesk, kCitizen, reply("ok"), 1798734600);
+  auto mail = composeMail(kDesk, kComposerCitizen, reply("ok"), 1798734600);
   ASSERT_TRUE(mail.has_value());
-  EXPECT_EQ(header(*mail, "Date"), "Fri, 01 Jan 2027 00:30:00 +0800");
-  mail = composeMail(kDesk, kCitizen, reply("ok"), 0);
+  EXPECT_EQ(composedHeader(*mail, "Date"), "Fri, 01 Jan 2027 00:30:00 +0800");
+  mail = composeMail(kDesk, kComposerCitizen, reply("ok"), 0);
   ASSERT_TRUE(mail.has_value());
-  EXPECT_EQ(header(*mail, "Date"), "Thu, 01 Jan 1970 08:00:00 +0800");
+  EXPECT_EQ(composedHeader(*mail, "Date"), "Thu, 01 Jan 1970 08:00:00 +0800");
 }
 
 TEST(MailComposerTest, ThreadingHeaders) {
@@ -206,12 +206,12 @@ TEST(MailComposerTest, ThreadingHeaders) {
   }
   r.references.push_back(r.inReplyTo);
   const std::string mail = compose(r);
-  EXPECT_EQ(header(mail, "Message-ID"), "<" + r.messageId + ">");
-  EXPECT_EQ(header(mail, "In-Reply-To"), "<CAF=3x@mail.example.cn>");
+  EXPECT_EQ(composedHeader(mail, "Message-ID"), "<" + r.messageId + ">");
+  EXPECT_EQ(composedHeader(mail, "In-Reply-To"), "<CAF=3x@mail.example.cn>");
 
   std::string expected;
   for (const std::string& id : r.references) expected += (expected.empty() ? "<" : " <") + id + ">";
-  EXPECT_EQ(header(mail, "References"), expected);
+  EXPECT_EQ(composedHeader(mail, "References"), expected);
   expectLineLengths(mail);
 
   // Absent when not given.
@@ -225,9 +225,9 @@ TEST(MailComposerTest, MimeHeadersAndBase64Body) {
   for (int i = 0; i < 20; ++i) text += "请保持电话畅通。";
   text += "\r最后一行";
   const std::string mail = compose(reply(text));
-  EXPECT_EQ(header(mail, "MIME-Version"), "1.0");
-  EXPECT_EQ(header(mail, "Content-Type"), "text/plain; charset=UTF-8");
-  EXPECT_EQ(header(mail, "Content-Transfer-Encoding"), "base64");
+  EXPECT_EQ(composedHeader(mail, "MIME-Version"), "1.0");
+  EXPECT_EQ(composedHeader(mail, "Content-Type"), "text/plain; charset=UTF-8");
+  EXPECT_EQ(composedHeader(mail, "Content-Transfer-Encoding"), "base64");
 
   // Canonical text: every line break CRLF, whatever the reply used.
   std::string canonical = "张三您好：\r\n您反映的路灯问题已受理，案件编号 TS-2026-000123。\r\n";
@@ -262,40 +262,42 @@ TEST(MailComposerTest, LineBreaksInHeaderInputsAreRefused) {
     return mail.has_value() ? std::string() : mail.error();
   };
   const std::string injected = "路灯\r\nBcc: everyone@example.cn";
-  EXPECT_NE(refusal(kDesk, kCitizen, reply("ok", injected)).find("Subject"), std::string::npos);
-  EXPECT_NE(refusal(kDesk, kCitizen, reply("ok", "路灯\nBcc: x@y.cn")).find("Subject"),
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, reply("ok", injected)).find("Subject"),
             std::string::npos);
-  EXPECT_NE(refusal(kDesk, kCitizen, reply("ok", "路灯\rBcc: x@y.cn")).find("Subject"),
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, reply("ok", "路灯\nBcc: x@y.cn")).find("Subject"),
             std::string::npos);
-  EXPECT_NE(refusal({"xinxi@desk.example", injected}, kCitizen, reply("ok")).find("From"),
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, reply("ok", "路灯\rBcc: x@y.cn")).find("Subject"),
             std::string::npos);
-  EXPECT_NE(refusal({"xinxi@desk.example\r\nBcc: x@y.cn", ""}, kCitizen, reply("ok")).find("From"),
+  EXPECT_NE(refusal({"xinxi@desk.example", injected}, kComposerCitizen, reply("ok")).find("From"),
+            std::string::npos);
+  EXPECT_NE(refusal({"xinxi@desk.example\r\nBcc: x@y.cn", ""}, kComposerCitizen, reply("ok"))
+                .find("From"),
             std::string::npos);
   EXPECT_NE(refusal(kDesk, "a@b.cn\r\nBcc: x@y.cn", reply("ok")).find("To"), std::string::npos);
 
   Reply r = reply("ok");
   r.messageId = "a@b\r\nBcc: x@y.cn";
-  EXPECT_NE(refusal(kDesk, kCitizen, r).find("Message-ID"), std::string::npos);
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, r).find("Message-ID"), std::string::npos);
   r = reply("ok");
   r.inReplyTo = "a@b\nBcc: x@y.cn";
-  EXPECT_NE(refusal(kDesk, kCitizen, r).find("In-Reply-To"), std::string::npos);
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, r).find("In-Reply-To"), std::string::npos);
   r = reply("ok");
   r.references = {"a@b", "c@d\r\nBcc: x@y.cn"};
-  EXPECT_NE(refusal(kDesk, kCitizen, r).find("References"), std::string::npos);
+  EXPECT_NE(refusal(kDesk, kComposerCitizen, r).find("References"), std::string::npos);
 }
 
 TEST(MailComposerTest, InvalidAddressesAndIdsAreRefused) {
   EXPECT_FALSE(composeMail(kDesk, "not an address", reply("ok"), kTime).has_value());
   EXPECT_FALSE(composeMail(kDesk, "a@b.cn, c@d.cn", reply("ok"), kTime).has_value());
-  EXPECT_FALSE(composeMail({"desk", ""}, kCitizen, reply("ok"), kTime).has_value());
+  EXPECT_FALSE(composeMail({"desk", ""}, kComposerCitizen, reply("ok"), kTime).has_value());
   Reply r = reply("ok");
   r.messageId = "";
-  EXPECT_FALSE(composeMail(kDesk, kCitizen, r, kTime).has_value());
+  EXPECT_FALSE(composeMail(kDesk, kComposerCitizen, r, kTime).has_value());
   r.messageId = "<a@b>";  // ids are given without angle brackets
-  EXPECT_FALSE(composeMail(kDesk, kCitizen, r, kTime).has_value());
+  EXPECT_FALSE(composeMail(kDesk, kComposerCitizen, r, kTime).has_value());
   r = reply("ok");
   r.inReplyTo = "a b@c";
-  EXPECT_FALSE(composeMail(kDesk, kCitizen, r, kTime).has_value());
+  EXPECT_FALSE(composeMail(kDesk, kComposerCitizen, r, kTime).has_value());
 }
 
 TEST(MailComposerTest, AddressValidation) {
@@ -327,7 +329,7 @@ TEST(MailComposerTest, NewMessageIdFormat) {
   // Usable as it is in a reply.
   Reply r = reply("ok");
   r.messageId = id;
-  EXPECT_TRUE(composeMail(kDesk, kCitizen, r, kTime).has_value());
+  EXPECT_TRUE(composeMail(kDesk, kComposerCitizen, r, kTime).has_value());
 
   EXPECT_THROW(newMessageId("TS 1", "desk.example"), std::invalid_argument);
   EXPECT_THROW(newMessageId("TS>1", "desk.example"), std::invalid_argument);

@@ -14,20 +14,20 @@ namespace civicdesk::channels {
 namespace {
 
 constexpr const char* kKey = "test-signing-key";
-constexpr std::int64_t kNow = 1700000000;
+constexpr std::int64_t kMailgunNow = 1700000000;
 
 MailgunAdapter makeAdapter(MailgunConfig config = {}) {
   if (config.signingKey.empty()) config.signingKey = kKey;
-  return MailgunAdapter(std::move(config), [] { return kNow; });
+  return MailgunAdapter(std::move(config), [] { return kMailgunNow; });
 }
 
 // timestamp, token and their signature with our key.
-FormFields signature(std::string token, std::int64_t timestamp = kNow) {
+FormFields signature(std::string token, std::int64_t timestamp = kMailgunNow) {
   const std::string ts = std::to_string(timestamp);
   return {{"timestamp", ts}, {"token", token}, {"signature", toHex(hmacSha256(kKey, ts + token))}};
 }
 
-HttpRequest post(std::string contentType, std::string body) {
+HttpRequest postToMailgun(std::string contentType, std::string body) {
   HttpRequest request;
   request.method = "POST";
   request.path = "/email/mailgun";
@@ -37,7 +37,7 @@ HttpRequest post(std::string contentType, std::string body) {
 }
 
 HttpRequest urlencoded(FormFields fields) {
-  return post("application/x-www-form-urlencoded", encodeFormBody(fields));
+  return postToMailgun("application/x-www-form-urlencoded", encodeFormBody(fields));
 }
 
 FormFields replyFields(std::string token) {
@@ -73,7 +73,7 @@ TEST(MailgunAdapter, UrlencodedReply) {
   EXPECT_EQ(message.text, "还没修。");
   EXPECT_EQ(message.threadIds, (std::vector<std::string>{"case-TS-2026-000123.1.k3j2@desk.example",
                                                          "first@desk.example"}));
-  EXPECT_EQ(message.sentAt, kNow);
+  EXPECT_EQ(message.sentAt, kMailgunNow);
   EXPECT_FALSE(adapter.repliesInAnswer());
 }
 
@@ -127,7 +127,7 @@ TEST(MailgunAdapter, MultipartFormDataWithAttachment) {
   MailgunConfig config;
   config.limits.maxAttachmentBytes = 1024;
   Expected<InboundBatch, ChannelError> batch =
-      makeAdapter(config).receive(post("multipart/form-data; boundary=XyZ", body));
+      makeAdapter(config).receive(postToMailgun("multipart/form-data; boundary=XyZ", body));
   ASSERT_TRUE(batch) << batch.error().message;
   const InboundMessage& message = batch->messages.at(0);
   EXPECT_EQ(message.platformId, "mailgun:tok-mp");  // no Message-Id field
@@ -173,7 +173,7 @@ TEST(MailgunAdapter, ReplayedTokenRefused) {
 }
 
 TEST(MailgunAdapter, StaleTimestampRefused) {
-  FormFields fields = signature("tok-stale", kNow - 301);
+  FormFields fields = signature("tok-stale", kMailgunNow - 301);
   fields.push_back({"from", "a@x.cn"});
   Expected<InboundBatch, ChannelError> batch = makeAdapter().receive(urlencoded(fields));
   ASSERT_FALSE(batch);
@@ -203,10 +203,12 @@ TEST(MailgunAdapter, OtherRefusals) {
   small.maxBodyBytes = 16;
   EXPECT_EQ(makeAdapter(small).receive(urlencoded(replyFields("tok-big"))).error().status, 413);
 
-  EXPECT_EQ(makeAdapter().receive(post("application/json", "{}")).error().status, 415);
-  EXPECT_EQ(
-      makeAdapter().receive(post("application/x-www-form-urlencoded", "a=%ZZ")).error().status,
-      400);
+  EXPECT_EQ(makeAdapter().receive(postToMailgun("application/json", "{}")).error().status, 415);
+  EXPECT_EQ(makeAdapter()
+                .receive(postToMailgun("application/x-www-form-urlencoded", "a=%ZZ"))
+                .error()
+                .status,
+            400);
 
   FormFields mime = signature("tok-mime-big");
   mime.push_back({"body-mime", "From: a@x.cn\r\n\r\n" + std::string(100, 'x')});
@@ -229,7 +231,7 @@ TEST(MailgunAdapter, AnswersAndConfiguration) {
   EXPECT_EQ(adapter.acknowledge(request).body, R"({"status":"ok"})");
   EXPECT_EQ(adapter.render(request, InboundBatch{}, {Reply{"x"}}).body, R"({"status":"ok"})");
   EXPECT_EQ(adapter.handshake(request).status, 405);
-  EXPECT_THROW(MailgunAdapter(MailgunConfig{}, [] { return kNow; }), std::invalid_argument);
+  EXPECT_THROW(MailgunAdapter(MailgunConfig{}, [] { return kMailgunNow; }), std::invalid_argument);
 }
 
 }  // namespace

@@ -12,40 +12,47 @@ namespace {
 
 constexpr const char* kKey = "test-signing-key";
 constexpr const char* kTimestamp = "1700000000";
-constexpr const char* kToken = "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0";
+constexpr const char* kMailgunToken = "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0";
 constexpr const char* kSignature =
     "444628888cb731e10e2e6523bf8f5705cc808d03624d9658c376c21cb0cc3475";
-constexpr std::int64_t kNow = 1700000000;
+constexpr std::int64_t kSignatureNow = 1700000000;
 
 TEST(MailgunSignature, PublishedFixturePasses) {
   Expected<std::int64_t, MailgunSignatureError> verified =
-      verifyMailgunSignature(kKey, kTimestamp, kToken, kSignature, kNow);
+      verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, kSignature, kSignatureNow);
   ASSERT_TRUE(verified);
   EXPECT_EQ(*verified, 1700000000);
   std::string upper = kSignature;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  EXPECT_TRUE(verifyMailgunSignature(kKey, kTimestamp, kToken, upper, kNow));
+  EXPECT_TRUE(verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, upper, kSignatureNow));
 }
 
 TEST(MailgunSignature, AnyChangeFails) {
-  EXPECT_EQ(verifyMailgunSignature("other-key", kTimestamp, kToken, kSignature, kNow).error(),
-            MailgunSignatureError::BadSignature);
-  EXPECT_EQ(verifyMailgunSignature(kKey, "1700000001", kToken, kSignature, kNow).error(),
-            MailgunSignatureError::BadSignature);
-  std::string token = kToken;
+  EXPECT_EQ(
+      verifyMailgunSignature("other-key", kTimestamp, kMailgunToken, kSignature, kSignatureNow)
+          .error(),
+      MailgunSignatureError::BadSignature);
+  EXPECT_EQ(
+      verifyMailgunSignature(kKey, "1700000001", kMailgunToken, kSignature, kSignatureNow).error(),
+      MailgunSignatureError::BadSignature);
+  std::string token = kMailgunToken;
   token[0] = 'b';
-  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, token, kSignature, kNow).error(),
+  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, token, kSignature, kSignatureNow).error(),
             MailgunSignatureError::BadSignature);
-  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kToken, "", kNow).error(),
+  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, "", kSignatureNow).error(),
             MailgunSignatureError::BadSignature);
 }
 
 TEST(MailgunSignature, TimestampMoreThanFiveMinutesAwayIsStale) {
-  EXPECT_TRUE(verifyMailgunSignature(kKey, kTimestamp, kToken, kSignature, kNow + 300));
-  EXPECT_TRUE(verifyMailgunSignature(kKey, kTimestamp, kToken, kSignature, kNow - 300));
-  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kToken, kSignature, kNow + 301).error(),
+  EXPECT_TRUE(
+      verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, kSignature, kSignatureNow + 300));
+  EXPECT_TRUE(
+      verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, kSignature, kSignatureNow - 300));
+  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, kSignature, kSignatureNow + 301)
+                .error(),
             MailgunSignatureError::StaleTimestamp);
-  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kToken, kSignature, kNow - 301).error(),
+  EXPECT_EQ(verifyMailgunSignature(kKey, kTimestamp, kMailgunToken, kSignature, kSignatureNow - 301)
+                .error(),
             MailgunSignatureError::StaleTimestamp);
 }
 

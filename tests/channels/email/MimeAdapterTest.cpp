@@ -11,13 +11,14 @@
 namespace civicdesk::channels {
 namespace {
 
-constexpr const char* kToken = "s3cret-pipe-token";
+constexpr const char* kMimeToken = "s3cret-pipe-token";
 
-MimeAdapter makeAdapter() {
-  return MimeAdapter(MimeInboundConfig{kToken, {}});
+MimeAdapter makeMimeAdapter() {
+  return MimeAdapter(MimeInboundConfig{kMimeToken, {}});
 }
 
-HttpRequest post(std::string body, std::string authorization = std::string("Bearer ") + kToken) {
+HttpRequest postToMime(std::string body,
+                       std::string authorization = std::string("Bearer ") + kMimeToken) {
   HttpRequest request;
   request.method = "POST";
   request.path = "/email/mime";
@@ -41,7 +42,7 @@ const std::string kMessage =
     "还是没修。\n\n> 已受理\n";
 
 TEST(MimeAdapter, RawMessageBecomesOneInboundMessage) {
-  Expected<InboundBatch, ChannelError> batch = makeAdapter().receive(post(kMessage));
+  Expected<InboundBatch, ChannelError> batch = makeMimeAdapter().receive(postToMime(kMessage));
   ASSERT_TRUE(batch) << batch.error().message;
   const InboundMessage& message = batch->messages.at(0);
   EXPECT_EQ(message.channel, "email");
@@ -61,38 +62,44 @@ TEST(MimeAdapter, RecipientFallsBackToDeliveredToThenTo) {
   std::string delivered = kMessage;
   delivered.erase(delivered.find("X-Original-To"),
                   delivered.find("Delivered-To") - delivered.find("X-Original-To"));
-  EXPECT_EQ(makeAdapter().receive(post(delivered))->messages.at(0).recipient,
+  EXPECT_EQ(makeMimeAdapter().receive(postToMime(delivered))->messages.at(0).recipient,
             "xinxi@qingxi.gov.cn");
   const std::string bare = "From: a@x.cn\nTo: B <Desk+TS-1@x.cn>, c@x.cn\n\nhi\n";
-  EXPECT_EQ(makeAdapter().receive(post(bare))->messages.at(0).recipient, "desk+ts-1@x.cn");
+  EXPECT_EQ(makeMimeAdapter().receive(postToMime(bare))->messages.at(0).recipient,
+            "desk+ts-1@x.cn");
 }
 
 TEST(MimeAdapter, WithoutMessageIdThePlatformIdIsTheHash) {
   const std::string raw = "From: a@x.cn\n\nhi\n";
-  EXPECT_EQ(makeAdapter().receive(post(raw))->messages.at(0).platformId, "mime:" + sha256Hex(raw));
+  EXPECT_EQ(makeMimeAdapter().receive(postToMime(raw))->messages.at(0).platformId,
+            "mime:" + sha256Hex(raw));
 }
 
 TEST(MimeAdapter, TokenChecked) {
-  const MimeAdapter adapter = makeAdapter();
-  EXPECT_EQ(adapter.receive(post(kMessage, "")).error().status, 401);
-  EXPECT_EQ(adapter.receive(post(kMessage, "Bearer wrong")).error().status, 401);
-  EXPECT_EQ(adapter.receive(post(kMessage, std::string("Basic ") + kToken)).error().status, 401);
-  EXPECT_EQ(adapter.receive(post(kMessage, std::string("Bearer ") + kToken + "x")).error().status,
+  const MimeAdapter adapter = makeMimeAdapter();
+  EXPECT_EQ(adapter.receive(postToMime(kMessage, "")).error().status, 401);
+  EXPECT_EQ(adapter.receive(postToMime(kMessage, "Bearer wrong")).error().status, 401);
+  EXPECT_EQ(
+      adapter.receive(postToMime(kMessage, std::string("Basic ") + kMimeToken)).error().status,
+      401);
+  EXPECT_EQ(adapter.receive(postToMime(kMessage, std::string("Bearer ") + kMimeToken + "x"))
+                .error()
+                .status,
             401);
-  EXPECT_TRUE(adapter.receive(post(kMessage, std::string("bearer ") + kToken)));
+  EXPECT_TRUE(adapter.receive(postToMime(kMessage, std::string("bearer ") + kMimeToken)));
   EXPECT_THROW(MimeAdapter(MimeInboundConfig{}), std::invalid_argument);
 }
 
 TEST(MimeAdapter, OtherRefusalsAndAnswers) {
-  const MimeAdapter adapter = makeAdapter();
-  HttpRequest get = post(kMessage);
+  const MimeAdapter adapter = makeMimeAdapter();
+  HttpRequest get = postToMime(kMessage);
   get.method = "GET";
   EXPECT_EQ(adapter.receive(get).error().status, 405);
-  EXPECT_EQ(adapter.receive(post("")).error().status, 400);
-  EXPECT_EQ(adapter.receive(post("Subject: no sender\n\nhi\n")).error().status, 400);
-  MimeInboundConfig tight{kToken, {}};
+  EXPECT_EQ(adapter.receive(postToMime("")).error().status, 400);
+  EXPECT_EQ(adapter.receive(postToMime("Subject: no sender\n\nhi\n")).error().status, 400);
+  MimeInboundConfig tight{kMimeToken, {}};
   tight.limits.maxMessageBytes = 10;
-  EXPECT_EQ(MimeAdapter(tight).receive(post(kMessage)).error().status, 413);
+  EXPECT_EQ(MimeAdapter(tight).receive(postToMime(kMessage)).error().status, 413);
 
   EXPECT_EQ(adapter.name(), "email");
   EXPECT_FALSE(adapter.repliesInAnswer());

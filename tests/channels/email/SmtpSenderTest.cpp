@@ -24,15 +24,15 @@
 namespace civicdesk::channels {
 namespace {
 
-using testing::ReceivedMail;
-using testing::SmtpTestOptions;
-using testing::SmtpTestServer;
-using testing::TempDir;
-using testing::TestCertificate;
+using civicdesk::testing::ReceivedMail;
+using civicdesk::testing::SmtpTestOptions;
+using civicdesk::testing::SmtpTestServer;
+using civicdesk::testing::TempDir;
+using civicdesk::testing::TestCertificate;
 using Tls = SmtpTestOptions::Tls;
 
 constexpr const char* kFrom = "xinxi@desk.example";
-constexpr const char* kCitizen = "zhang.san@example.cn";
+constexpr const char* kSmtpCitizen = "zhang.san@example.cn";
 constexpr const char* kUser = "xinxi@desk.example";
 constexpr const char* kPassword = "s3cret-Auth-Code";
 
@@ -47,7 +47,7 @@ Reply caseReply(std::string text = "您反映的路灯问题已受理，案件�
 }
 
 // The unfolded value of a header in a received message; empty when it has none.
-std::string header(const std::string& received, const std::string& name) {
+std::string receivedHeader(const std::string& received, const std::string& name) {
   const std::string data = "\r\n" + received;  // so the first header is found like the rest
   const std::size_t end = data.find("\r\n\r\n");
   const std::size_t at = data.find("\r\n" + name + ": ");
@@ -130,27 +130,28 @@ TEST_F(SmtpSenderTest, PlainDeliveryArrivesWithEnvelopeAndHeaders) {
   SmtpSender sender(plainConfig(server));
   EXPECT_EQ(sender.name(), "email");
   const Reply r = caseReply();
-  auto sent = sender.send(kCitizen, r);
+  auto sent = sender.send(kSmtpCitizen, r);
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   EXPECT_EQ(*sent, r.messageId);
 
   ASSERT_TRUE(server.waitForMessages(1));
   const ReceivedMail mail = server.messages().at(0);
   EXPECT_EQ(mail.envelopeFrom, kFrom);
-  EXPECT_EQ(mail.recipients, std::vector<std::string>{kCitizen});
+  EXPECT_EQ(mail.recipients, std::vector<std::string>{kSmtpCitizen});
   EXPECT_FALSE(mail.tls);
   EXPECT_EQ(mail.authUser, "");
-  EXPECT_EQ(header(mail.data, "From"),
+  EXPECT_EQ(receivedHeader(mail.data, "From"),
             "=?UTF-8?B?6Z2S5rqq5Yy65pS/5Yqh5YWs5byA5Yqe?= <" + std::string(kFrom) + ">");
-  EXPECT_EQ(header(mail.data, "To"), kCitizen);
-  EXPECT_EQ(header(mail.data, "Subject"), "=?UTF-8?B?5YWz5LqO6Lev54Gv5o2f5Z2P55qE5oqV6K+J?=");
-  EXPECT_EQ(header(mail.data, "Message-ID"), "<" + r.messageId + ">");
-  EXPECT_EQ(header(mail.data, "In-Reply-To"), "<CAF3x9@mail.example.cn>");
-  EXPECT_EQ(header(mail.data, "References"), "<CAF3x9@mail.example.cn>");
+  EXPECT_EQ(receivedHeader(mail.data, "To"), kSmtpCitizen);
+  EXPECT_EQ(receivedHeader(mail.data, "Subject"),
+            "=?UTF-8?B?5YWz5LqO6Lev54Gv5o2f5Z2P55qE5oqV6K+J?=");
+  EXPECT_EQ(receivedHeader(mail.data, "Message-ID"), "<" + r.messageId + ">");
+  EXPECT_EQ(receivedHeader(mail.data, "In-Reply-To"), "<CAF3x9@mail.example.cn>");
+  EXPECT_EQ(receivedHeader(mail.data, "References"), "<CAF3x9@mail.example.cn>");
   EXPECT_TRUE(std::regex_match(
-      header(mail.data, "Date"),
+      receivedHeader(mail.data, "Date"),
       std::regex(R"([A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0800)")))
-      << header(mail.data, "Date");
+      << receivedHeader(mail.data, "Date");
   EXPECT_EQ(decodedBody(mail.data), r.text);
 }
 
@@ -159,12 +160,12 @@ TEST_F(SmtpSenderTest, GeneratesAMessageIdWhenTheReplyHasNone) {
   SmtpSender sender(plainConfig(server));
   Reply r = caseReply();
   r.messageId.clear();
-  auto sent = sender.send(kCitizen, r);
+  auto sent = sender.send(kSmtpCitizen, r);
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   EXPECT_TRUE(std::regex_match(*sent, std::regex(R"(msg\.\d+\.[0-9a-f]{16}@desk\.example)")))
       << *sent;
   ASSERT_TRUE(server.waitForMessages(1));
-  EXPECT_EQ(header(server.messages().at(0).data, "Message-ID"), "<" + *sent + ">");
+  EXPECT_EQ(receivedHeader(server.messages().at(0).data, "Message-ID"), "<" + *sent + ">");
 }
 
 TEST_F(SmtpSenderTest, ASendOfTheSameOutboxRowAgainKeepsItsMessageId) {
@@ -175,25 +176,25 @@ TEST_F(SmtpSenderTest, ASendOfTheSameOutboxRowAgainKeepsItsMessageId) {
   Reply r = caseReply();
   r.messageId.clear();
   r.idempotencyKey = "staff:TS-2026-000001:staff.task.new:email";
-  auto first = sender.send(kCitizen, r);
-  auto again = sender.send(kCitizen, r);
+  auto first = sender.send(kSmtpCitizen, r);
+  auto again = sender.send(kSmtpCitizen, r);
   ASSERT_TRUE(first.has_value() && again.has_value());
   EXPECT_EQ(*first, *again);
   EXPECT_TRUE(std::regex_match(*first, std::regex(R"(msg\.[0-9a-f]{32}@desk\.example)"))) << *first;
   r.idempotencyKey = "another row";
-  EXPECT_NE(*sender.send(kCitizen, r), *first);
+  EXPECT_NE(*sender.send(kSmtpCitizen, r), *first);
 }
 
 TEST_F(SmtpSenderTest, StartTlsWithAuthArrives) {
   SmtpTestServer server(tlsOptions(Tls::starttls));
   SmtpSender sender(tlsConfig(server));
-  auto sent = sender.send(kCitizen, caseReply());
+  auto sent = sender.send(kSmtpCitizen, caseReply());
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   ASSERT_TRUE(server.waitForMessages(1));
   const ReceivedMail mail = server.messages().at(0);
   EXPECT_TRUE(mail.tls);
   EXPECT_EQ(mail.authUser, kUser);
-  EXPECT_EQ(mail.recipients, std::vector<std::string>{kCitizen});
+  EXPECT_EQ(mail.recipients, std::vector<std::string>{kSmtpCitizen});
   EXPECT_EQ(decodedBody(mail.data), caseReply().text);
 }
 
@@ -204,7 +205,7 @@ TEST_F(SmtpSenderTest, ImplicitTlsWithAuthArrives) {
   // Under smtps:// the whole connection is TLS; requireTls only concerns STARTTLS.
   config.requireTls = false;
   SmtpSender sender(config);
-  auto sent = sender.send(kCitizen, caseReply());
+  auto sent = sender.send(kSmtpCitizen, caseReply());
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
   ASSERT_TRUE(server.waitForMessages(1));
   EXPECT_TRUE(server.messages().at(0).tls);
@@ -216,7 +217,7 @@ TEST_F(SmtpSenderTest, WrongCaIsAPermanentTlsError) {
   SmtpConfig config = tlsConfig(server);
   config.caFile = otherCert_.certFile;
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_FALSE(error.retryable);
   EXPECT_EQ(error.code, "tls");
   EXPECT_NE(error.message.find("configuration"), std::string::npos) << error.message;
@@ -229,7 +230,7 @@ TEST_F(SmtpSenderTest, WrongCaUnderImplicitTlsIsAPermanentTlsError) {
   SmtpConfig config = tlsConfig(server);
   config.caFile = otherCert_.certFile;
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_FALSE(error.retryable);
   EXPECT_EQ(error.code, "tls");
 }
@@ -239,7 +240,7 @@ TEST_F(SmtpSenderTest, RequiredStartTlsThatTheServerLacksIsAPermanentTlsError) {
   SmtpConfig config = plainConfig(server);
   config.requireTls = true;
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_FALSE(error.retryable);
   EXPECT_EQ(error.code, "tls");
   EXPECT_TRUE(server.messages().empty());
@@ -250,7 +251,7 @@ TEST_F(SmtpSenderTest, WrongPasswordIsNotRetryable) {
   SmtpConfig config = tlsConfig(server);
   config.password = "wrong-password-123";
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_FALSE(error.retryable);
   EXPECT_EQ(error.code, "smtp-535");
   EXPECT_EQ(error.message.find("wrong-password-123"), std::string::npos) << error.message;
@@ -274,12 +275,12 @@ TEST_F(SmtpSenderTest, TemporaryFailureIsRetryableAndTheRetryArrives) {
   options.tempfailFirst = 1;
   SmtpTestServer server(options);
   SmtpSender sender(plainConfig(server));
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_TRUE(error.retryable);
   EXPECT_EQ(error.code, "smtp-451");
   EXPECT_TRUE(server.messages().empty());
 
-  auto retried = sender.send(kCitizen, caseReply());
+  auto retried = sender.send(kSmtpCitizen, caseReply());
   ASSERT_TRUE(retried.has_value()) << retried.error().message;
   EXPECT_TRUE(server.waitForMessages(1));
 }
@@ -289,7 +290,7 @@ TEST_F(SmtpSenderTest, LinesStartingWithADotSurvive) {
   SmtpSender sender(plainConfig(server));
   // In a reply: base64 never starts a line with ".", and the text comes back whole.
   const std::string text = ".\n..\n.hidden\n结束\n.";
-  auto sent = sender.send(kCitizen, caseReply(text));
+  auto sent = sender.send(kSmtpCitizen, caseReply(text));
   ASSERT_TRUE(sent.has_value()) << sent.error().message;
 
   // Raw bytes through deliver(): only libcurl's dot-stuffing keeps the lone "." line from
@@ -297,7 +298,7 @@ TEST_F(SmtpSenderTest, LinesStartingWithADotSurvive) {
   const std::string raw =
       "From: xinxi@desk.example\r\nTo: zhang.san@example.cn\r\nSubject: dots\r\n\r\n"
       "first\r\n.\r\n..two\r\n.three\r\nlast\r\n";
-  EXPECT_EQ(sender.deliver(kCitizen, raw), std::nullopt);
+  EXPECT_EQ(sender.deliver(kSmtpCitizen, raw), std::nullopt);
 
   ASSERT_TRUE(server.waitForMessages(2));
   const std::vector<ReceivedMail> mails = server.messages();
@@ -316,7 +317,7 @@ TEST_F(SmtpSenderTest, ServerDownIsRetryable) {
   config.fromAddress = kFrom;
   config.requireTls = false;
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   EXPECT_TRUE(error.retryable);
   EXPECT_EQ(error.code, "network");
 }
@@ -339,7 +340,7 @@ TEST_F(SmtpSenderTest, SilentServerTimesOutRetryably) {
   config.requireTls = false;
   config.timeoutSeconds = 1;
   SmtpSender sender(config);
-  const SendError error = failure(sender, kCitizen, caseReply());
+  const SendError error = failure(sender, kSmtpCitizen, caseReply());
   close(listener);
   EXPECT_TRUE(error.retryable);
   EXPECT_EQ(error.code, "network");
@@ -352,10 +353,10 @@ TEST_F(SmtpSenderTest, RefusesWhatCannotBeWritten) {
   EXPECT_EQ(failure(sender, "a@b.cn\r\nRCPT TO:<x@y.cn>", caseReply()).code, "bad-recipient");
   Reply injected = caseReply();
   injected.subject = "路灯\r\nBcc: everyone@example.cn";
-  const SendError error = failure(sender, kCitizen, injected);
+  const SendError error = failure(sender, kSmtpCitizen, injected);
   EXPECT_FALSE(error.retryable);
   EXPECT_EQ(error.code, "bad-header");
-  EXPECT_EQ(failure(sender, kCitizen, caseReply("")).code, "empty-text");
+  EXPECT_EQ(failure(sender, kSmtpCitizen, caseReply("")).code, "empty-text");
   EXPECT_FALSE(sender.deliver("a@b.cn\r\nDATA", "x\r\n")->retryable);
   EXPECT_TRUE(server.messages().empty());
 }
@@ -370,7 +371,7 @@ TEST_F(SmtpSenderTest, ConcurrentSendsAllArrive) {
       for (int i = 0; i < 2; ++i) {
         Reply r = caseReply("第 " + std::to_string(t) + "." + std::to_string(i) + " 封");
         r.messageId.clear();
-        if (!sender.send(kCitizen, r).has_value()) ++failures;
+        if (!sender.send(kSmtpCitizen, r).has_value()) ++failures;
       }
     });
   }

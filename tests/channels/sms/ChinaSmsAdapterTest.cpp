@@ -13,16 +13,16 @@
 namespace civicdesk::channels {
 namespace {
 
-constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
+constexpr const char* kPushToken = "0123456789abcdef0123456789abcdef";
 
 ChinaSmsPushConfig config(std::vector<std::string> allowed = {}) {
   ChinaSmsPushConfig c;
-  c.pathToken = kToken;
+  c.pathToken = kPushToken;
   c.allowedAddresses = std::move(allowed);
   return c;
 }
 
-HttpRequest push(std::string body, std::string token = kToken) {
+HttpRequest push(std::string body, std::string token = kPushToken) {
   HttpRequest request;
   request.method = "POST";
   request.path = "/sms/aliyun/" + token;
@@ -119,8 +119,8 @@ TEST(AliyunSmsAdapter, EmptyArrayIsNoMessages) {
 
 TEST(AliyunSmsAdapter, WrongTokenIs404) {
   AliyunSmsAdapter adapter(config());
-  for (const std::string& token : {std::string("wrong"), std::string(kToken) + "x",
-                                   std::string(kToken).substr(0, 31), std::string()}) {
+  for (const std::string& token : {std::string("wrong"), std::string(kPushToken) + "x",
+                                   std::string(kPushToken).substr(0, 31), std::string()}) {
     auto batch = adapter.receive(push(kAliyunOne, token));
     ASSERT_FALSE(batch) << token;
     EXPECT_EQ(batch.error().status, 404) << token;

@@ -17,12 +17,12 @@ namespace {
 
 using namespace channels::testing;
 
-constexpr const char* kToken = "t0k3n-t0k3n-t0k3n-t0k3n-t0k3n-00";
+constexpr const char* kConformanceToken = "t0k3n-t0k3n-t0k3n-t0k3n-t0k3n-00";
 
-HttpRequest push(const std::string& body) {
+HttpRequest pushToGateway(const std::string& body) {
   HttpRequest request;
   request.method = "POST";
-  request.pathParams = {kToken};
+  request.pathParams = {kConformanceToken};
   request.remoteAddress = "47.96.1.2";
   request.body = body;
   return request;
@@ -30,7 +30,7 @@ HttpRequest push(const std::string& body) {
 
 ChinaSmsPushConfig pushConfig() {
   ChinaSmsPushConfig config;
-  config.pathToken = kToken;
+  config.pathToken = kConformanceToken;
   config.allowedAddresses = {"47.96.0.0/16"};
   return config;
 }
@@ -75,7 +75,7 @@ TEST(SmsConformance, TwilioUnknownParamValidatesMissingHeaderRejected) {
 
 TEST(SmsConformance, AliyunTwoItemsTwoMessagesAndAck) {
   AliyunSmsAdapter adapter(pushConfig());
-  const HttpRequest request = push(kTwoItems);
+  const HttpRequest request = pushToGateway(kTwoItems);
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch) << batch.error().message;
   ASSERT_EQ(batch->messages.size(), 2u);
@@ -92,8 +92,8 @@ TEST(SmsConformance, AliyunTwoItemsTwoMessagesAndAck) {
 
 TEST(SmsConformance, AliyunRedeliveredSequenceIdHasTheSamePlatformId) {
   AliyunSmsAdapter adapter(pushConfig());
-  auto first = adapter.receive(push(kTwoItems));
-  auto again = adapter.receive(push(kTwoItems));
+  auto first = adapter.receive(pushToGateway(kTwoItems));
+  auto again = adapter.receive(pushToGateway(kTwoItems));
   ASSERT_TRUE(first && again);
   EXPECT_EQ(first->messages[0].platformId, again->messages[0].platformId);
   EXPECT_EQ(first->messages[1].platformId, again->messages[1].platformId);
@@ -101,9 +101,9 @@ TEST(SmsConformance, AliyunRedeliveredSequenceIdHasTheSamePlatformId) {
 
 TEST(SmsConformance, TencentReplyOneMessageAndAck) {
   TencentSmsAdapter adapter(pushConfig());
-  const HttpRequest request =
-      push(R"({"extend":"01","mobile":"13800138000","nationcode":"86","sign":"青溪区政务",)"
-           R"("text":"查询进度","time":1772325000})");
+  const HttpRequest request = pushToGateway(
+      R"({"extend":"01","mobile":"13800138000","nationcode":"86","sign":"青溪区政务",)"
+      R"("text":"查询进度","time":1772325000})");
   auto batch = adapter.receive(request);
   ASSERT_TRUE(batch) << batch.error().message;
   ASSERT_EQ(batch->messages.size(), 1u);

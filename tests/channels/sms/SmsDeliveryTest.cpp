@@ -26,13 +26,13 @@ FormFields statusCallback(const std::string& status, const std::string& errorCod
   return fields;
 }
 
-ChinaSmsPushConfig pushConfig() {
+ChinaSmsPushConfig deliveryPushConfig() {
   ChinaSmsPushConfig config;
   config.pathToken = "0123456789abcdef0123456789abcdef";
   return config;
 }
 
-HttpRequest push(std::string body) {
+HttpRequest pushReport(std::string body) {
   HttpRequest request;
   request.method = "POST";
   request.pathParams = {"0123456789abcdef0123456789abcdef"};
@@ -99,7 +99,7 @@ TEST(SmsDelivery, AliyunSmsReportParsed) {
     {"phone_number":"13900139000","send_time":"2026-03-01 08:31:00",
      "report_time":"2026-03-01 08:31:09","success":false,"err_code":"MK:0001",
      "err_msg":"","sms_size":"2","biz_id":"932702304080415358^0","out_id":"row-18"}])";
-  auto reports = parseAliyunSmsReport(push(body), pushConfig());
+  auto reports = parseAliyunSmsReport(pushReport(body), deliveryPushConfig());
   ASSERT_TRUE(reports) << reports.error().message;
   EXPECT_EQ(*reports,
             (std::vector<SmsDeliveryReport>{{"932702304080415357^0", "delivered", "DELIVERED"},
@@ -118,9 +118,9 @@ TEST(SmsDelivery, AliyunSmsReportAllOrNothing) {
 }
 
 TEST(SmsDelivery, AliyunSmsReportNeedsTheToken) {
-  HttpRequest request = push("[]");
+  HttpRequest request = pushReport("[]");
   request.pathParams = {"wrong"};
-  EXPECT_EQ(parseAliyunSmsReport(request, pushConfig()).error().status, 404);
+  EXPECT_EQ(parseAliyunSmsReport(request, deliveryPushConfig()).error().status, 404);
 }
 
 TEST(SmsDelivery, TencentStatusParsed) {
@@ -130,7 +130,7 @@ TEST(SmsDelivery, TencentStatusParsed) {
      "sid":"2019:538884*********"},
     {"user_receive_time":"2026-03-01 08:30:07","nationcode":"86","mobile":"13900139000",
      "report_status":"FAIL","errmsg":"MN:0017","description":"","sid":"2019:538885"}])";
-  auto reports = parseTencentSmsStatus(push(body), pushConfig());
+  auto reports = parseTencentSmsStatus(pushReport(body), deliveryPushConfig());
   ASSERT_TRUE(reports) << reports.error().message;
   EXPECT_EQ(*reports,
             (std::vector<SmsDeliveryReport>{{"2019:538884*********", "delivered", "DELIVRD"},

@@ -15,10 +15,10 @@
 namespace civicdesk::channels {
 namespace {
 
-using testing::FakeTwilioApi;
+using civicdesk::testing::FakeTwilioApi;
 using Clock = TwilioSender::Clock;
 
-constexpr const char* kCitizen = "+8613800138000";
+constexpr const char* kTwilioCitizen = "+8613800138000";
 
 struct ManualClock {
   std::atomic<Clock::rep> ticks{0};
@@ -51,15 +51,15 @@ TEST(TwilioSender, SendsOneMessageWithEveryField) {
   FakeTwilioApi api;
   TwilioSender sender(configFor(api));
   EXPECT_EQ(sender.name(), "sms");
-  auto sid = sender.send(kCitizen, Reply{"您的投诉已登记，编号 TS-2026-000001。"});
+  auto sid = sender.send(kTwilioCitizen, Reply{"您的投诉已登记，编号 TS-2026-000001。"});
   ASSERT_TRUE(sid) << sid.error().message;
   EXPECT_EQ(*sid, "SM00000000000000000000000000000001");
   ASSERT_EQ(api.messages().size(), 1u);
   EXPECT_EQ(
       api.messages()[0],
-      (FakeTwilioApi::Message{kCitizen, "+15005550006", "您的投诉已登记，编号 TS-2026-000001。",
-                              "https://desk.example.gov.cn/sms/twilio/status",
-                              "SM00000000000000000000000000000001"}));
+      (FakeTwilioApi::Message{
+          kTwilioCitizen, "+15005550006", "您的投诉已登记，编号 TS-2026-000001。",
+          "https://desk.example.gov.cn/sms/twilio/status", "SM00000000000000000000000000000001"}));
 }
 
 TEST(TwilioSender, NoStatusCallbackWhenNotConfigured) {
@@ -67,9 +67,9 @@ TEST(TwilioSender, NoStatusCallbackWhenNotConfigured) {
   TwilioConfig config = configFor(api);
   config.statusCallbackUrl.clear();
   TwilioSender sender(config);
-  ASSERT_TRUE(sender.send(kCitizen, Reply{"好"}));
+  ASSERT_TRUE(sender.send(kTwilioCitizen, Reply{"好"}));
   EXPECT_EQ(api.messages()[0].statusCallback, "");
-  EXPECT_EQ(sender.renderBody(kCitizen, "a b&c"),
+  EXPECT_EQ(sender.renderBody(kTwilioCitizen, "a b&c"),
             "To=%2B8613800138000&From=%2B15005550006&Body=a%20b%26c");
 }
 
@@ -77,7 +77,7 @@ TEST(TwilioSender, LongReplyGoesOutAsNumberedPartsInOrder) {
   FakeTwilioApi api;
   TwilioSender sender(configFor(api));
   const std::string text = threePartText();
-  auto sids = sender.send(kCitizen, Reply{text});
+  auto sids = sender.send(kTwilioCitizen, Reply{text});
   ASSERT_TRUE(sids) << sids.error().message;
   EXPECT_EQ(*sids,
             "SM00000000000000000000000000000001,SM00000000000000000000000000000002,"
@@ -93,7 +93,7 @@ TEST(TwilioSender, WrongCredentialsAreRetryable) {
   FakeTwilioApi api;
   TwilioConfig config = configFor(api);
   config.authToken = "rotated";
-  auto sid = TwilioSender(config).send(kCitizen, Reply{"x"});
+  auto sid = TwilioSender(config).send(kTwilioCitizen, Reply{"x"});
   ASSERT_FALSE(sid);
   EXPECT_TRUE(sid.error().retryable);
   EXPECT_EQ(sid.error().code, "20003");
@@ -113,7 +113,7 @@ TEST(TwilioSender, InvalidNumberIsFinal) {
 TEST(TwilioSender, UnsubscribedIsFinal) {
   FakeTwilioApi api;
   api.failNext(1, FakeTwilioApi::unsubscribed());
-  auto sid = TwilioSender(configFor(api)).send(kCitizen, Reply{"x"});
+  auto sid = TwilioSender(configFor(api)).send(kTwilioCitizen, Reply{"x"});
   ASSERT_FALSE(sid);
   EXPECT_FALSE(sid.error().retryable);
   EXPECT_EQ(sid.error().code, "21610");
@@ -123,18 +123,18 @@ TEST(TwilioSender, RateLimitCarriesRetryAfter) {
   FakeTwilioApi api;
   api.failNext(1, FakeTwilioApi::rateLimited(17));
   TwilioSender sender(configFor(api));
-  auto sid = sender.send(kCitizen, Reply{"x"});
+  auto sid = sender.send(kTwilioCitizen, Reply{"x"});
   ASSERT_FALSE(sid);
   EXPECT_TRUE(sid.error().retryable);
   EXPECT_EQ(sid.error().code, "20429");
   EXPECT_EQ(sid.error().retryAfterSeconds, 17);
-  EXPECT_TRUE(sender.send(kCitizen, Reply{"x"}));
+  EXPECT_TRUE(sender.send(kTwilioCitizen, Reply{"x"}));
 }
 
 TEST(TwilioSender, ServerErrorWithoutJsonIsRetryable) {
   FakeTwilioApi api;
   api.failNext(1, FakeTwilioApi::serverError(503));
-  auto sid = TwilioSender(configFor(api)).send(kCitizen, Reply{"x"});
+  auto sid = TwilioSender(configFor(api)).send(kTwilioCitizen, Reply{"x"});
   ASSERT_FALSE(sid);
   EXPECT_TRUE(sid.error().retryable);
   EXPECT_EQ(sid.error().code, "http-503");
@@ -150,7 +150,7 @@ TEST(TwilioSender, NetworkFailureIsRetryable) {
   FakeTwilioApi api;
   TwilioConfig config = configFor(api);
   config.apiBase = deadBase;
-  auto sid = TwilioSender(config).send(kCitizen, Reply{"x"});
+  auto sid = TwilioSender(config).send(kTwilioCitizen, Reply{"x"});
   ASSERT_FALSE(sid);
   EXPECT_TRUE(sid.error().retryable);
   EXPECT_EQ(sid.error().code, "network");
@@ -162,7 +162,7 @@ TEST(TwilioSender, RetryAfterPartialFailureSendsOnlyMissingParts) {
   TwilioSender sender(configFor(api));
   const std::string text = threePartText();
 
-  auto first = sender.send(kCitizen, Reply{text});
+  auto first = sender.send(kTwilioCitizen, Reply{text});
   ASSERT_FALSE(first);
   EXPECT_TRUE(first.error().retryable);
   EXPECT_NE(first.error().message.find("parts 1-1 of 3 sent (SM00000000000000000000000000000001)"),
@@ -170,7 +170,7 @@ TEST(TwilioSender, RetryAfterPartialFailureSendsOnlyMissingParts) {
       << first.error().message;
   ASSERT_EQ(api.messages().size(), 1u);
 
-  auto retry = sender.send(kCitizen, Reply{text});
+  auto retry = sender.send(kTwilioCitizen, Reply{text});
   ASSERT_TRUE(retry) << retry.error().message;
   EXPECT_EQ(*retry,
             "SM00000000000000000000000000000001,SM00000000000000000000000000000002,"
@@ -182,7 +182,7 @@ TEST(TwilioSender, RetryAfterPartialFailureSendsOnlyMissingParts) {
   EXPECT_EQ(messages[2].body.rfind("(3/3)", 0), 0u);
 
   // Completed: the same reply again (another outbox row) is sent whole.
-  ASSERT_TRUE(sender.send(kCitizen, Reply{text}));
+  ASSERT_TRUE(sender.send(kTwilioCitizen, Reply{text}));
   EXPECT_EQ(api.messages().size(), 6u);
 }
 
@@ -192,7 +192,7 @@ TEST(TwilioSender, ResumeMemoryIsPerRecipientAndExpires) {
   TwilioSender sender(configFor(api), clock.fn());
   const std::string text = threePartText();
   api.failNext(1, FakeTwilioApi::serverError(500), /*after=*/2);
-  ASSERT_FALSE(sender.send(kCitizen, Reply{text}));
+  ASSERT_FALSE(sender.send(kTwilioCitizen, Reply{text}));
   EXPECT_EQ(api.messages().size(), 2u);
 
   // Another citizen, same text: nothing of the first send is reused.
@@ -201,7 +201,7 @@ TEST(TwilioSender, ResumeMemoryIsPerRecipientAndExpires) {
 
   // Past kResumeKeep the memory is gone: a late retry sends every part again.
   clock.advance(TwilioSender::kResumeKeep);
-  ASSERT_TRUE(sender.send(kCitizen, Reply{text}));
+  ASSERT_TRUE(sender.send(kTwilioCitizen, Reply{text}));
   EXPECT_EQ(api.messages().size(), 8u);
 }
 
@@ -209,7 +209,7 @@ TEST(TwilioSender, FinalRefusalAfterPartialSendNamesTheSentParts) {
   FakeTwilioApi api;
   api.failNext(1, FakeTwilioApi::unsubscribed(), /*after=*/2);
   TwilioSender sender(configFor(api));
-  auto sids = sender.send(kCitizen, Reply{threePartText()});
+  auto sids = sender.send(kTwilioCitizen, Reply{threePartText()});
   ASSERT_FALSE(sids);
   EXPECT_FALSE(sids.error().retryable);
   EXPECT_EQ(sids.error().code, "21610");
@@ -223,8 +223,8 @@ TEST(TwilioSender, NothingToSendIsFinal) {
   FakeTwilioApi api;
   TwilioSender sender(configFor(api));
   EXPECT_EQ(sender.send("", Reply{"x"}).error().code, "no-recipient");
-  EXPECT_EQ(sender.send(kCitizen, Reply{""}).error().code, "empty-text");
-  EXPECT_FALSE(sender.send(kCitizen, Reply{""}).error().retryable);
+  EXPECT_EQ(sender.send(kTwilioCitizen, Reply{""}).error().code, "empty-text");
+  EXPECT_FALSE(sender.send(kTwilioCitizen, Reply{""}).error().retryable);
   EXPECT_EQ(api.requests(), 0);
 }
 
