@@ -255,8 +255,7 @@ void DeadlineKeeper::fire(const store::TimerRecord& timer, std::int64_t now) {
     templateKey = "staff.escalation.overdue";
     auto late = calendar_.workingDaysBetween(deadline.due(), today);
     values["overdue_days"] = late ? std::to_string(late->value) : "?";
-    const auto* unit = units_.find(subject.unitId);
-    values["unit"] = unit ? unit->name : subject.unitId;
+    values["unit"] = units_.nameOf(subject.unitId);
   }
   if (deadline.provisional()) values["due"] += "（暂定）";
 

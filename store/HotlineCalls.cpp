@@ -62,9 +62,7 @@ std::vector<HotlineCallRecord> HotlineCalls::openTasks(int limit) {
                                     " FROM hotline_calls WHERE task_status = 'open' "
                                     "ORDER BY received_at, call_id LIMIT ?");
   query.bind(1, limit);
-  std::vector<HotlineCallRecord> out;
-  while (query.executeStep()) out.push_back(fromRow(query));
-  return out;
+  return detail::readRows(query, fromRow);
 }
 
 bool HotlineCalls::closeTask(const std::string& callId) {

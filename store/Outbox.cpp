@@ -187,9 +187,7 @@ std::vector<OutboxItem> Outbox::listByStatus(const std::string& status, int limi
                                     " FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?");
   query.bind(1, status);
   query.bind(2, limit);
-  std::vector<OutboxItem> items;
-  while (query.executeStep()) items.push_back(itemFromRow(query));
-  return items;
+  return detail::readRows(query, itemFromRow);
 }
 
 bool Outbox::retry(std::int64_t id, std::int64_t now) {

@@ -54,9 +54,7 @@ std::optional<StaffMember> Staff::get(std::int64_t id) {
 
 std::vector<StaffMember> Staff::all() {
   CachedStatement query(store_, std::string(kStaffColumns) + "ORDER BY id");
-  std::vector<StaffMember> members;
-  while (query.executeStep()) members.push_back(staffFromRow(query));
-  return members;
+  return detail::readRows(query, staffFromRow);
 }
 
 bool Staff::disable(std::int64_t id) {

@@ -80,9 +80,7 @@ std::vector<TimerRecord> Timers::due(std::int64_t now, int limit) {
                                     "ORDER BY due_at, id LIMIT ?");
   query.bind(1, now);
   query.bind(2, limit);
-  std::vector<TimerRecord> timers;
-  while (query.executeStep()) timers.push_back(timerFromRow(query));
-  return timers;
+  return detail::readRows(query, timerFromRow);
 }
 
 bool Timers::markFired(std::int64_t id, std::int64_t now) {

@@ -42,11 +42,10 @@ bool mayAct(const store::StaffMember& m, const workflows::InfoRequest& r) {
 }
 
 json summary(const workflows::InfoRequest& r, const workflows::UnitDirectory& units) {
-  const auto* unit = units.find(r.application.unitId);
   return {{"case_no", r.caseNo},
           {"status", std::string(workflows::toString(r.status))},
           {"unit", r.application.unitId},
-          {"unit_name", unit ? unit->name : r.application.unitId},
+          {"unit_name", units.nameOf(r.application.unitId)},
           {"applicant_type", std::string(workflows::toString(r.application.applicant.type))},
           {"received_on", workflows::formatDate(workflows::shanghaiDate(r.receivedAt))},
           {"channel", r.channel}};

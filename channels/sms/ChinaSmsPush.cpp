@@ -84,14 +84,14 @@ std::optional<ChannelError> refuseChinaSmsPush(const HttpRequest& request,
                                                const ChinaSmsPushConfig& config) {
   const std::string token = request.pathParams.empty() ? "" : request.pathParams.front();
   if (config.pathToken.empty() || !constantTimeEquals(token, config.pathToken)) {
-    return ChannelError{404, "not found"};
+    return channelError(404, "not found");
   }
   if (!addressAllowed(request.remoteAddress, config.allowedAddresses)) {
-    return ChannelError{403, "peer address not allowed"};
+    return channelError(403, "peer address not allowed");
   }
-  if (request.method != "POST") return ChannelError{405, "SMS pushes are POSTs"};
+  if (request.method != "POST") return channelError(405, "SMS pushes are POSTs");
   if (request.body.size() > config.maxBodyBytes) {
-    return ChannelError{413, "body larger than " + std::to_string(config.maxBodyBytes)};
+    return channelError(413, "body larger than " + std::to_string(config.maxBodyBytes));
   }
   return std::nullopt;
 }

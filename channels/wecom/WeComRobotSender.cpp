@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "channels/HttpEndpoint.hpp"
+#include "channels/PlatformAnswer.hpp"
 #include "util/Utf8.hpp"
 
 namespace civicdesk::channels {
@@ -112,12 +113,8 @@ Expected<std::string, SendError> WeComRobotSender::send(const std::string& key,
 
   // Transport failures and any non-200 (5xx, or a proxy's 4xx while it is misconfigured)
   // are retryable: someone can fix them, and the notice must not be lost meanwhile.
-  if (!result) {
-    return unexpected(SendError{true, "network", who + httplib::to_string(result.error())});
-  }
-  if (result->status != 200) {
-    const std::string status = std::to_string(result->status);
-    return unexpected(SendError{true, "http-" + status, who + "HTTP " + status});
+  if (!result || result->status != 200) {
+    return unexpected(platform::httpFailure(result, "robot " + maskedKey(key)));
   }
   const json answer = json::parse(result->body, nullptr, false);
   const std::optional<long> errcode = errcodeOf(answer);
