@@ -2,12 +2,14 @@
 
 #include <sqlite3.h>
 
+#include "store/WalWriteBuffer.hpp"
 #include "util/ThreadName.hpp"
 
 namespace civicdesk::store {
 
 Checkpointer::Checkpointer(const std::string& path, std::chrono::milliseconds interval)
-    : db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, 5000)),
+    : db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, 5000,
+                                             walWriteBufferVfs())),
       interval_(interval) {
   // The checkpoint fsyncs the database file before the WAL may be reused.
   db_->exec("PRAGMA synchronous=FULL");

@@ -111,6 +111,12 @@ TEST_F(StoreTest, ConnectionIsConfiguredForDurability) {
   EXPECT_EQ(other.execAndGet("PRAGMA journal_mode").getString(), "wal");
 }
 
+TEST_F(StoreTest, ConnectionKeepsItsStatementJournalsInMemory) {
+  // The group commit's per-unit savepoints journal pages; on disk that was a temporary file
+  // and ~24 extra writes per batch (bench/RESULTS.md).
+  EXPECT_EQ(store().db().execAndGet("PRAGMA temp_store").getInt(), 2);  // MEMORY
+}
+
 TEST_F(StoreTest, ForeignKeysAreEnforced) {
   SQLite::Statement insert(store().db(),
                            "INSERT INTO contacts(citizen_id, channel, address, created_at) "
