@@ -49,6 +49,8 @@ const sqlite3_io_methods* realMethods(BufferedFile* f) {
   return f->real->pMethods;
 }
 
+// A WAL's counters live on its database file, where walWriteBufferStats() asks for them (and
+// on the WAL itself once the database file is closed).
 WalWriteBufferStats& statsOf(BufferedFile* wal) {
   return wal->database != nullptr ? wal->database->stats : wal->stats;
 }
@@ -272,9 +274,12 @@ int vfsOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, i
   }
   f->base.pMethods = &kMethods;
   if ((flags & SQLITE_OPEN_WAL) != 0) {
-    f->isWal = true;
+    // Buffered only when linked to its database file, whose shared-memory calls write the
+    // buffer out before frames are published. (SQLite opens a WAL through its database's VFS,
+    // so the link is always there; without it the file is passed straight through.)
     auto* database = reinterpret_cast<BufferedFile*>(sqlite3_database_file_object(name));
     if (database != nullptr && database->base.pMethods == &kMethods) {
+      f->isWal = true;
       database->wal = f;
       f->database = database;
     }
