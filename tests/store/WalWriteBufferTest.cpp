@@ -8,6 +8,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -149,6 +155,58 @@ TEST_F(WalWriteBufferTest, CommitsSurviveReopeningAndCheckpoints) {
   db_.reset();
   SQLite::Database plain(path_, SQLite::OPEN_READONLY);
   EXPECT_EQ(countRows(plain), 600);
+  EXPECT_EQ(plain.execAndGet("PRAGMA integrity_check").getString(), "ok");
+}
+
+// In a child process (a file size limit is per process): a commit of `rows` pages whose
+// gathered write cannot reach the disk fails, and the connection carries on once the disk
+// takes writes again. Exit code 0 when everything went as it should.
+int commitIntoAFullDisk(const std::string& path, int rows) {
+  std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead
+  auto db = openBuffered(path);
+  const auto before = countRows(*db);
+  const auto walSize = static_cast<rlim_t>(std::filesystem::file_size(path + "-wal"));
+  rlimit limit{};
+  if (getrlimit(RLIMIT_FSIZE, &limit) != 0) return 10;
+  const rlim_t hard = limit.rlim_max;
+  limit.rlim_cur = walSize + 16 * 1024;  // room for three frames
+  if (setrlimit(RLIMIT_FSIZE, &limit) != 0) return 11;
+  try {
+    SQLite::Transaction transaction(*db);
+    insertRows(*db, 1000, rows);
+    transaction.commit();
+    return 12;  // the commit should have failed
+  } catch (const SQLite::Exception&) {
+  }
+  limit.rlim_cur = hard;
+  if (setrlimit(RLIMIT_FSIZE, &limit) != 0) return 13;
+  try {
+    SQLite::Transaction transaction(*db);
+    insertRows(*db, 2000 + rows, 3);
+    transaction.commit();
+  } catch (const SQLite::Exception&) {
+    return 14;  // the connection should work again
+  }
+  return countRows(*db) == before + 3 ? 0 : 15;
+}
+
+TEST_F(WalWriteBufferTest, ACommitThatCannotBeWrittenFailsAndLeavesNoTrace) {
+  commitRows(*db_, 1, 10);
+  // 10 pages fit the buffer: the write fails when the commit syncs. 100 pages do not: it fails
+  // when the full buffer is written out in the middle of the commit.
+  for (const int rows : {10, 100}) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) _exit(commitIntoAFullDisk(path_, rows));
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << rows << " rows; see commitIntoAFullDisk for the step";
+  }
+  // What the failed commits wrote before the disk refused is not part of the database.
+  SQLite::Database plain(path_, SQLite::OPEN_READONLY);
+  EXPECT_EQ(countRows(plain), 10 + 3 + 3);
+  EXPECT_EQ(plain.execAndGet("SELECT count(*) FROM t WHERE id >= 1000 AND id < 1100").getInt(), 0);
   EXPECT_EQ(plain.execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
