@@ -43,8 +43,8 @@ workflows::ComplaintCase caseFromRow(const SQLite::Statement& row) {
   return c;
 }
 
-bool complaintExists(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement query(db, "SELECT 1 FROM cases WHERE id = ? AND kind = 'complaint'");
+bool complaintExists(Store& store, std::int64_t id) {
+  CachedStatement query(store, "SELECT 1 FROM cases WHERE id = ? AND kind = 'complaint'");
   query.bind(1, id);
   return detail::stepForInt64(query).has_value();
 }
@@ -58,7 +58,7 @@ std::out_of_range unknownCase(std::int64_t id) {
 workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
   detail::requireTransaction(store_, "Cases::registerComplaint");
   const int year = workflows::shanghaiDate(c.receivedAt).year;
-  const std::int64_t sequence = detail::nextCaseSequence(store_.db(), kComplaintPrefix, year);
+  const std::int64_t sequence = detail::nextCaseSequence(store_, kComplaintPrefix, year);
   c.caseNo = workflows::formatCaseNumber(year, sequence);
 
   CachedStatement insert(
@@ -138,8 +138,8 @@ void Cases::update(std::int64_t caseId, workflows::CaseStatus status,
 
 void Cases::linkParent(std::int64_t childId, std::int64_t parentId) {
   detail::requireTransaction(store_, "Cases::linkParent");
-  if (!complaintExists(store_.db(), childId)) throw unknownCase(childId);
-  if (!complaintExists(store_.db(), parentId)) throw unknownCase(parentId);
+  if (!complaintExists(store_, childId)) throw unknownCase(childId);
+  if (!complaintExists(store_, parentId)) throw unknownCase(parentId);
   const std::optional<std::int64_t> current = parentOf(childId);
   if (current == parentId) return;  // a retried step
   if (current) {

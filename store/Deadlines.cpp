@@ -32,8 +32,8 @@ DeadlineRecord deadlineFromRow(const SQLite::Statement& row) {
 
 // The status of a deadline, or std::out_of_range: explains why a conditional UPDATE changed
 // no row.
-std::string statusOf(SQLite::Database& db, std::int64_t id) {
-  SQLite::Statement query(db, "SELECT status FROM deadlines WHERE id = ?");
+std::string statusOf(Store& store, std::int64_t id) {
+  CachedStatement query(store, "SELECT status FROM deadlines WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) {
     throw std::out_of_range("deadline " + std::to_string(id) + " does not exist");
@@ -69,7 +69,7 @@ void Deadlines::update(std::int64_t id, std::int64_t dueAt, bool provisional,
   update.bind(4, now);
   update.bind(5, id);
   if (update.exec() == 1) return;
-  const std::string status = statusOf(store_.db(), id);  // throws for an unknown id
+  const std::string status = statusOf(store_, id);  // throws for an unknown id
   throw std::logic_error("deadline " + std::to_string(id) + " is " + status +
                          ", not open: it cannot be recomputed");
 }
@@ -97,7 +97,7 @@ bool Deadlines::settle(std::int64_t id, const char* status, std::int64_t now) {
     update.bind(3, id);
     changed = update.exec() == 1;
   }
-  if (!changed) statusOf(store_.db(), id);  // throws for an unknown id
+  if (!changed) statusOf(store_, id);  // throws for an unknown id
   Timers(store_).cancelForDeadline(id);
   savepoint.release();
   return changed;

@@ -54,7 +54,7 @@ bool isInfoRequestNumber(std::string_view text) {
 workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
   detail::requireTransaction(store_, "InfoRequests::registerRequest");
   const int year = workflows::shanghaiDate(r.receivedAt).year;
-  r.caseNo = formatInfoRequestNumber(year, detail::nextCaseSequence(store_.db(), kPrefix, year));
+  r.caseNo = formatInfoRequestNumber(year, detail::nextCaseSequence(store_, kPrefix, year));
   CachedStatement insert(
       store_,
       "INSERT INTO cases(case_no, kind, status, citizen_id, channel, respondent_unit_id, "

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "store/CachedStatement.hpp"
 #include "store/Store.hpp"
 
 namespace civicdesk::store::detail {
@@ -54,11 +55,12 @@ std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, in
   return statement.getColumn(column).getInt64();
 }
 
-std::int64_t nextCaseSequence(SQLite::Database& db, const char* prefix, int year) {
-  SQLite::Statement next(db,
-                         "INSERT INTO case_counters(prefix, year, last_seq) VALUES (?, ?, 1) "
-                         "ON CONFLICT(prefix, year) DO UPDATE SET last_seq = last_seq + 1 "
-                         "RETURNING last_seq");
+std::int64_t nextCaseSequence(Store& store, const char* prefix, int year) {
+  // Cached: preparing it anew was a fifth of a registration's time on the store's writer.
+  CachedStatement next(store,
+                       "INSERT INTO case_counters(prefix, year, last_seq) VALUES (?, ?, 1) "
+                       "ON CONFLICT(prefix, year) DO UPDATE SET last_seq = last_seq + 1 "
+                       "RETURNING last_seq");
   next.bind(1, prefix);
   next.bind(2, year);
   return stepForInt64(next).value();

@@ -56,6 +56,6 @@ std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, in
 // The next case number sequence of (prefix, year), 1 for the first case of a year ("TS",
 // "YS"...). The UPSERT reads and increments in one statement, under the caller's write lock,
 // so a rolled-back registration leaves no gap.
-std::int64_t nextCaseSequence(SQLite::Database& db, const char* prefix, int year);
+std::int64_t nextCaseSequence(Store& store, const char* prefix, int year);
 
 }  // namespace civicdesk::store::detail
