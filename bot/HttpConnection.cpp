@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string_view>
 
 namespace civicdesk::bot {
 
@@ -120,12 +121,43 @@ ssize_t HttpSocketStream::read(char* ptr, size_t size) {
 }
 
 ssize_t HttpSocketStream::write(const char* ptr, size_t size) {
-  ssize_t sent = 0;
-  do {
-    // Blocks for at most SO_SNDTIMEO; MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE.
-    sent = ::send(fd_, ptr, size, MSG_NOSIGNAL);
-  } while (sent < 0 && errno == EINTR);
+  // An interim answer ("HTTP/1.1 100 Continue") goes at once: the client waits for it before
+  // it sends the body that the final answer needs.
+  constexpr std::string_view kInterim = "HTTP/1.1 1";
+  if (held_.empty() && std::string_view(ptr, size).substr(0, kInterim.size()) == kInterim) {
+    return sendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
+  }
+  if (held_.size() + size <= kMaxHeldBytes) {
+    held_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  if (!flush()) return -1;
+  if (size <= kMaxHeldBytes) {
+    held_.assign(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  return sendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
+}
+
+bool HttpSocketStream::flush() {
+  if (held_.empty()) return true;
+  const bool sent = sendAll(held_.data(), held_.size());
+  held_.clear();
   return sent;
+}
+
+bool HttpSocketStream::sendAll(const char* bytes, std::size_t size) {
+  while (size > 0) {
+    ssize_t sent = 0;
+    do {
+      // Blocks for at most SO_SNDTIMEO; MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE.
+      sent = ::send(fd_, bytes, size, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent <= 0) return false;
+    bytes += sent;
+    size -= static_cast<std::size_t>(sent);
+  }
+  return true;
 }
 
 const HttpSocketStream::Endpoint& HttpSocketStream::endpoint(Endpoint& cache, bool peer) const {
@@ -179,6 +211,8 @@ bool serveHttpConnection(int fd, const HttpConnectionLimits& limits,
     stream.beginRequest();
     bool closed = false;
     ok = processRequest(stream, served + 1 == limits.maxRequests, closed);
+    // The answer leaves in one piece once cpp-httplib has written all of it.
+    if (!stream.flush()) ok = false;
     if (!ok || closed) break;
   }
   ::shutdown(fd, SHUT_RDWR);

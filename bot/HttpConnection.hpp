@@ -11,6 +11,11 @@
 //   (in 250 ms slices, to see a stop) instead of one every 10 ms, and the peer's address
 //   looked up once per connection rather than per request. (On the WeChat load this did not
 //   move req/s beyond noise: the store's writer is the bottleneck, bench/RESULTS.md.)
+// - One send() per response: cpp-httplib writes a response's headers and its body
+//   separately, which with TCP_NODELAY is two system calls and two TCP segments for the
+//   client to take in. The stream holds what is written (up to 64 KiB) until the request has
+//   been answered (flush()); a larger response goes out in pieces of that size, and an
+//   interim "100 Continue" at once.
 #include <sys/types.h>
 
 #include <cstddef>
@@ -41,6 +46,8 @@ class HttpSocketStream final : public httplib::Stream {
   bool waitForRequest(int milliseconds);
   // A request went over the header cap: the connection is refused from here on.
   bool refused() const { return overCap_; }
+  // Sends what write() has held back; false when the connection can take no more.
+  bool flush();
 
   bool is_readable() const override;
   bool is_writable() const override;
@@ -53,6 +60,8 @@ class HttpSocketStream final : public httplib::Stream {
  private:
   // Counts header bytes among `size` bytes handed out; false when over the cap.
   bool accountHeaders(const char* bytes, std::size_t size);
+  // send() until all of it is gone; false on an error or the write timeout.
+  bool sendAll(const char* bytes, std::size_t size);
 
   int fd_;
   std::size_t maxHeaderBytes_;
@@ -66,6 +75,8 @@ class HttpSocketStream final : public httplib::Stream {
   int lineLength_ = 0;     // bytes of the current header line so far, CR excluded
   bool firstLine_ = true;  // the request line: an empty one does not end the headers
   bool overCap_ = false;   // sticky: every later read fails
+  static constexpr std::size_t kMaxHeldBytes = 64 * 1024;
+  std::string held_;  // written, not yet sent
   // The connection's two ends, looked up on first use (cpp-httplib asks for every request).
   struct Endpoint {
     std::string ip;

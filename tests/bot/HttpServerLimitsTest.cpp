@@ -221,6 +221,28 @@ TEST_F(HttpServerLimitsTest, WithoutKeepAliveARequestIsStillServed) {
   EXPECT_TRUE(pingAnswered());
 }
 
+TEST_F(HttpServerLimitsTest, AClientThatExpectsContinueGetsItBeforeSendingItsBody) {
+  HttpServerOptions options;
+  options.threads = 2;
+  start(options);
+  server_->post("/echo", "echo", [](const channels::HttpRequest& request, const std::string&) {
+    return channels::HttpResponse{200, "text/plain", request.body};
+  });
+  RawConnection raw(port_);
+  ASSERT_TRUE(raw.connected());
+  raw.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
+      "Expect: 100-continue\r\n\r\n");
+  // The server's answer is held until the request is answered, except this interim one.
+  const auto [answered, interim] = raw.readAnswer(2s);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(interim.rfind("HTTP/1.1 100", 0), 0u) << interim;
+  raw.send("hello");
+  const auto [done, final] = raw.readAnswer(2s);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(final.rfind("HTTP/1.1 200", 0), 0u) << final;
+}
+
 TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
   HttpServerOptions options;
   options.threads = 4;
