@@ -74,6 +74,11 @@ int settle(BufferedFile* f) {
   return deferred;
 }
 
+// Before an operation that could observe a WAL file's contents; nothing to do for other files.
+int settleWal(BufferedFile* f) {
+  return f->isWal ? settle(f) : SQLITE_OK;
+}
+
 // Before the database file's WAL index is touched: what it will point at must be in the file.
 void writeOutWalOf(BufferedFile* database) {
   BufferedFile* wal = database->wal;
@@ -99,10 +104,7 @@ int fileClose(sqlite3_file* file) {
 
 int fileRead(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
   BufferedFile* f = self(file);
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xRead(f->real, out, amount, offset);
 }
 
@@ -131,28 +133,19 @@ int fileWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
 
 int fileTruncate(sqlite3_file* file, sqlite3_int64 size) {
   BufferedFile* f = self(file);
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xTruncate(f->real, size);
 }
 
 int fileSync(sqlite3_file* file, int flags) {
   BufferedFile* f = self(file);
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xSync(f->real, flags);
 }
 
 int fileSize(sqlite3_file* file, sqlite3_int64* size) {
   BufferedFile* f = self(file);
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xFileSize(f->real, size);
 }
 
@@ -175,10 +168,7 @@ int fileControl(sqlite3_file* file, int op, void* arg) {
     *static_cast<WalWriteBufferStats*>(arg) = f->stats;
     return SQLITE_OK;
   }
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xFileControl(f->real, op, arg);
 }
 
@@ -221,10 +211,7 @@ int fileFetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) 
   BufferedFile* f = self(file);
   *out = nullptr;
   if (realMethods(f)->iVersion < 3) return SQLITE_OK;  // "no mapping": SQLite reads instead
-  if (f->isWal) {
-    const int rc = settle(f);
-    if (rc != SQLITE_OK) return rc;
-  }
+  if (const int rc = settleWal(f); rc != SQLITE_OK) return rc;
   return realMethods(f)->xFetch(f->real, offset, amount, out);
 }
 

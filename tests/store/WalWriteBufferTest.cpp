@@ -81,14 +81,20 @@ TEST_F(WalWriteBufferTest, ACommitsFramesReachTheFileInFewWrites) {
   EXPECT_LE(large.fileWrites, 5u);
 }
 
+// Commits `rounds` transactions of 10 rows through `writer`; after each one `reader` must see
+// every row committed so far.
+void commitRoundsSeenBy(SQLite::Database& writer, SQLite::Database& reader, int rounds) {
+  for (int round = 0; round < rounds; ++round) {
+    SQLite::Transaction transaction(writer);
+    insertRows(writer, round * 10 + 1, 10);
+    transaction.commit();
+    ASSERT_EQ(countRows(reader), (round + 1) * 10) << "round " << round;
+  }
+}
+
 TEST_F(WalWriteBufferTest, AnotherConnectionSeesEveryCommittedRow) {
   auto reader = openBuffered(path_);
-  for (int round = 0; round < 20; ++round) {
-    SQLite::Transaction transaction(*db_);
-    insertRows(*db_, round * 10 + 1, 10);
-    transaction.commit();
-    ASSERT_EQ(countRows(*reader), (round + 1) * 10) << "round " << round;
-  }
+  commitRoundsSeenBy(*db_, *reader, 20);
   // A connection without the VFS reads the same file the same way.
   SQLite::Database plain(path_, SQLite::OPEN_READONLY);
   EXPECT_EQ(countRows(plain), 200);
@@ -100,14 +106,14 @@ TEST_F(WalWriteBufferTest, NormalSyncStillPublishesOnlyWrittenFrames) {
   // frames still in the buffer.
   auto writer = openBuffered(path_, "NORMAL");
   auto reader = openBuffered(path_);
-  for (int round = 0; round < 10; ++round) {
-    SQLite::Transaction transaction(*writer);
-    insertRows(*writer, round * 10 + 1, 10);
-    transaction.commit();
-    ASSERT_EQ(countRows(*reader), (round + 1) * 10) << "round " << round;
-    ASSERT_EQ(db_->execAndGet("SELECT payload FROM t WHERE id = " + std::to_string(round * 10 + 10))
-                  .getString(),
-              std::string(3000, static_cast<char>('a' + (round * 10 + 10) % 26)));
+  commitRoundsSeenBy(*writer, *reader, 10);
+  SQLite::Statement payload(*db_, "SELECT payload FROM t WHERE id = ?");
+  for (int id = 1; id <= 100; ++id) {
+    payload.bind(1, id);
+    ASSERT_TRUE(payload.executeStep()) << id;
+    ASSERT_EQ(payload.getColumn(0).getString(), std::string(3000, static_cast<char>('a' + id % 26)))
+        << id;
+    payload.reset();
   }
 }
 
