@@ -1,4 +1,5 @@
 #include "bot/HttpServer.hpp"
+#include "util/AsciiText.hpp"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -68,10 +69,7 @@ channels::HttpRequest toChannelRequest(const httplib::Request& req) {
   out.remoteAddress = req.remote_addr;
   for (const auto& [name, value] : req.params) out.query.emplace(name, value);  // keeps first
   for (const auto& [name, value] : req.headers) {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    out.headers.emplace(std::move(lower), value);
+    out.headers.emplace(ascii::lower(name), value);
   }
   out.body = req.body;
   for (std::size_t i = 1; i < req.matches.size(); ++i) out.pathParams.push_back(req.matches[i]);

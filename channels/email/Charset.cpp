@@ -1,4 +1,5 @@
 #include "channels/email/Charset.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <array>
@@ -82,10 +83,7 @@ std::string normalizeLabel(std::string_view label) {
                             label.back() == '"' || label.back() == '\'')) {
     label.remove_suffix(1);
   }
-  std::string out(label);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+  return ascii::lower(label);
 }
 
 // A label outside our table is passed to iconv only when it looks like a charset name: iconv

@@ -52,9 +52,7 @@ std::size_t findClosingTag(std::string_view html, std::size_t from, std::string_
   for (std::size_t at = html.find("</", from); at != std::string_view::npos;
        at = html.find("</", at + 2)) {
     const std::string_view candidate = html.substr(at + 2, name.size());
-    if (candidate.size() == name.size() &&
-        std::equal(candidate.begin(), candidate.end(), name.begin(),
-                   [](unsigned char a, unsigned char b) { return std::tolower(a) == b; })) {
+    if (ascii::equalsIgnoringCase(candidate, name)) {
       return at;
     }
   }

@@ -1,4 +1,5 @@
 #include "channels/email/MailgunSignature.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -16,10 +17,8 @@ Expected<std::int64_t, MailgunSignatureError> verifyMailgunSignature(std::string
                                                                      std::int64_t now) {
   const std::string expected =
       toHex(hmacSha256(signingKey, std::string(timestamp) + std::string(token)));
-  std::string given(signature);
   // Hex carries no information in its case; Mailgun sends lowercase.
-  std::transform(given.begin(), given.end(), given.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string given = ascii::lower(signature);
   if (!constantTimeEquals(expected, given)) return unexpected(MailgunSignatureError::BadSignature);
 
   std::int64_t seconds = 0;

@@ -1,4 +1,5 @@
 #include "channels/email/MimeAdapter.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,10 +23,7 @@ HttpResponse MimeAdapter::handshake(const HttpRequest& /*request*/) const {
 bool MimeAdapter::authorized(const HttpRequest& request) const {
   const std::string header = request.header("authorization").value_or("");
   constexpr std::string_view kScheme = "bearer ";
-  if (header.size() < kScheme.size() ||
-      !std::equal(kScheme.begin(), kScheme.end(), header.begin(), [](char a, char b) {
-        return a == std::tolower(static_cast<unsigned char>(b));
-      })) {
+  if (!ascii::equalsIgnoringCase(std::string_view(header).substr(0, kScheme.size()), kScheme)) {
     return false;
   }
   std::string_view given = std::string_view(header).substr(kScheme.size());

@@ -1,4 +1,5 @@
 #include "channels/sms/TwilioRequest.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,9 +14,7 @@ namespace {
 
 bool isFormContentType(const std::optional<std::string>& contentType) {
   if (!contentType) return false;
-  std::string type = contentType->substr(0, contentType->find(';'));
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string type = ascii::lower(contentType->substr(0, contentType->find(';')));
   type.erase(std::remove(type.begin(), type.end(), ' '), type.end());
   return type == "application/x-www-form-urlencoded";
 }

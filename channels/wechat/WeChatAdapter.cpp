@@ -1,4 +1,5 @@
 #include "channels/wechat/WeChatAdapter.hpp"
+#include "util/AsciiText.hpp"
 
 #include <openssl/rand.h>
 
@@ -24,12 +25,6 @@ constexpr const char* kTextType = "text/plain; charset=utf-8";
 
 HttpResponse plain(int status, std::string body) {
   return HttpResponse{status, kTextType, std::move(body)};
-}
-
-std::string lowercase(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 std::optional<std::int64_t> digitsValue(const std::optional<std::string>& text) {
@@ -101,7 +96,7 @@ std::optional<ChannelError> WeChatAdapter::staleOrReplayed(const HttpRequest& re
 bool WeChatAdapter::signatureMatches(const HttpRequest& request) const {
   const std::string expected = sortedSha1(
       {config_.token, request.param("timestamp").value(), request.param("nonce").value()});
-  return constantTimeEquals(expected, lowercase(request.param("signature").value()));
+  return constantTimeEquals(expected, ascii::lower(request.param("signature").value()));
 }
 
 HttpResponse WeChatAdapter::handshake(const HttpRequest& request) const {
@@ -124,7 +119,7 @@ Expected<WeChatXmlFields, ChannelError> WeChatAdapter::decryptBody(
 
   const std::string expected =
       crypto_->msgSignature(*request.param("timestamp"), *request.param("nonce"), *encrypt);
-  if (!constantTimeEquals(expected, lowercase(*msgSignature))) {
+  if (!constantTimeEquals(expected, ascii::lower(*msgSignature))) {
     return unexpected(channelError(401, "invalid msg_signature"));
   }
   Expected<std::string, CryptoError> inner = crypto_->decrypt(*encrypt);

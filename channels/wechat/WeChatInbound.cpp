@@ -1,4 +1,5 @@
 #include "channels/wechat/WeChatInbound.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -31,24 +32,17 @@ bool isDigits(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
-// Event names are documented in two cases ("subscribe", "CLICK"); compare without case so a
-// platform change of case does not turn a menu click into "Other".
-bool sameWord(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 void mapEvent(const WeChatXmlFields& fields, InboundMessage& message) {
   const std::string event = std::string(trim(fields.getOr("Event")));
   message.platformType = "event/" + event;
   message.platformId = "event:" + message.from + ":" + std::to_string(message.sentAt);
-  if (sameWord(event, "subscribe")) {
+  // Event names are documented in two cases ("subscribe", "CLICK"); compared without case so
+  // a platform change of case does not turn a menu click into "Other".
+  if (ascii::equalsIgnoringCase(event, "subscribe")) {
     message.kind = InboundKind::Subscribe;
-  } else if (sameWord(event, "unsubscribe")) {
+  } else if (ascii::equalsIgnoringCase(event, "unsubscribe")) {
     message.kind = InboundKind::Unsubscribe;
-  } else if (sameWord(event, "CLICK")) {
+  } else if (ascii::equalsIgnoringCase(event, "CLICK")) {
     message.kind = InboundKind::MenuClick;
     message.text = fields.getOr("EventKey");
   } else {

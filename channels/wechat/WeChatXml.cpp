@@ -1,4 +1,5 @@
 #include "channels/wechat/WeChatXml.hpp"
+#include "util/AsciiText.hpp"
 
 #include <pugixml.hpp>
 
@@ -10,11 +11,7 @@ namespace civicdesk::channels {
 namespace {
 
 bool startsWithIgnoringCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
+  return ascii::equalsIgnoringCase(text.substr(0, prefix.size()), prefix);
 }
 
 // True when the markup of `body` holds "<!DOCTYPE" or "<!ENTITY" (any case). The inside of

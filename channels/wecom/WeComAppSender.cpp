@@ -1,5 +1,6 @@
 #include "channels/wecom/WeComAppSender.hpp"
 #include "channels/PlatformAnswer.hpp"
+#include "util/AsciiText.hpp"
 
 #include <httplib.h>
 
@@ -75,12 +76,6 @@ bool isPartyId(const std::string& id) {
          std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // How long until fewer than `max` of `times` (oldest first) lie within `window` of `now`.
 WeComAppSender::Clock::duration untilRoom(
     const std::deque<WeComAppSender::Clock::time_point>& times,
@@ -131,7 +126,7 @@ std::optional<WeComAppSender::Recipients> WeComAppSender::parseRecipients(std::s
     return std::nullopt;
   }
   for (const std::string& id : recipients.ids) {
-    if (!recipients.party && lower(id) == "@all") {
+    if (!recipients.party && ascii::lower(id) == "@all") {
       why = "@all is refused: a notice goes to named people";
       return std::nullopt;
     }
@@ -169,7 +164,7 @@ std::chrono::seconds WeComAppSender::reserveSlots(const Recipients& recipients) 
   for (const std::string& id : recipients.ids) {
     // UserIDs are case-insensitive at WeCom (it answers them lowercased): one member, one
     // budget, however a caller spells it.
-    auto& times = sentAt_[recipients.party ? "party:" + id : "user:" + lower(id)];
+    auto& times = sentAt_[recipients.party ? "party:" + id : "user:" + ascii::lower(id)];
     while (!times.empty() && now - times.front() >= kHour) times.pop_front();
     wait = std::max(
         {wait, untilRoom(times, now, kMinute, perMinute), untilRoom(times, now, kHour, perHour)});

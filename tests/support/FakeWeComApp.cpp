@@ -1,5 +1,6 @@
 #include "tests/support/FakeWeComApp.hpp"
 #include "tests/support/TencentApiAnswer.hpp"
+#include "util/AsciiText.hpp"
 
 #include <httplib.h>
 
@@ -14,12 +15,6 @@ namespace civicdesk::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::vector<std::string> split(const std::string& list) {
   std::vector<std::string> parts;
@@ -113,12 +108,12 @@ void FakeWeComApp::installRoutes() {
     std::string invalid;
     std::size_t valid = split(message.toparty).size();
     for (const std::string& user : split(message.touser)) {
-      if (invalidUsers_.count(lower(user)) == 0) {
+      if (invalidUsers_.count(ascii::lower(user)) == 0) {
         ++valid;
         continue;
       }
       if (!invalid.empty()) invalid += '|';
-      invalid += lower(user);
+      invalid += ascii::lower(user);
     }
     if (valid == 0) {
       json refused = apiError(81013, "user & party & tag all invalid");
@@ -136,7 +131,7 @@ void FakeWeComApp::installRoutes() {
 
 void FakeWeComApp::markInvalidUser(const std::string& userId) {
   std::lock_guard<std::mutex> lock(mutex_);
-  invalidUsers_.insert(lower(userId));
+  invalidUsers_.insert(ascii::lower(userId));
 }
 
 void FakeWeComApp::expireTokenOnce() {

@@ -1,4 +1,5 @@
 #include "workflows/complaints/ComplaintExtraction.hpp"
+#include "util/AsciiText.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -190,10 +191,7 @@ bool isEmailChar(char32_t c, bool local) {
 
 std::string domainOf(std::string_view mailbox) {
   const auto at = mailbox.find('@');
-  std::string domain(at == std::string_view::npos ? "" : mailbox.substr(at + 1));
-  std::transform(domain.begin(), domain.end(), domain.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return domain;
+  return ascii::lower(at == std::string_view::npos ? "" : mailbox.substr(at + 1));
 }
 
 // The first address that is not one of the directory's own mailboxes' domains.
