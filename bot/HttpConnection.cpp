@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <string_view>
 
 namespace civicdesk::bot {
 
@@ -100,6 +99,9 @@ bool HttpSocketStream::is_writable() const {
 ssize_t HttpSocketStream::read(char* ptr, size_t size) {
   if (overCap_) return -1;
   if (size == 0) return 0;
+  // What is held goes out before we wait for the client, who may be waiting for it (an
+  // interim "100 Continue" before the body it asked permission to send).
+  if (begin_ == end_ && !flush()) return -1;
   if (begin_ == end_) {
     // A large body read goes straight into the caller's buffer.
     char* target = !inHeaders_ && size >= sizeof buffer_ ? ptr : buffer_;
@@ -121,12 +123,6 @@ ssize_t HttpSocketStream::read(char* ptr, size_t size) {
 }
 
 ssize_t HttpSocketStream::write(const char* ptr, size_t size) {
-  // An interim answer ("HTTP/1.1 100 Continue") goes at once: the client waits for it before
-  // it sends the body that the final answer needs.
-  constexpr std::string_view kInterim = "HTTP/1.1 1";
-  if (held_.empty() && std::string_view(ptr, size).substr(0, kInterim.size()) == kInterim) {
-    return sendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
-  }
   if (held_.size() + size <= kMaxHeldBytes) {
     held_.append(ptr, size);
     return static_cast<ssize_t>(size);

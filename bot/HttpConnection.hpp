@@ -14,8 +14,8 @@
 // - One send() per response: cpp-httplib writes a response's headers and its body
 //   separately, which with TCP_NODELAY is two system calls and two TCP segments for the
 //   client to take in. The stream holds what is written (up to 64 KiB) until the request has
-//   been answered (flush()); a larger response goes out in pieces of that size, and an
-//   interim "100 Continue" at once.
+//   been answered (flush()) or until the stream next waits for the client (an interim
+//   "100 Continue" before the body); a larger response goes out in pieces of that size.
 #include <sys/types.h>
 
 #include <cstddef>
