@@ -28,12 +28,12 @@ struct BufferedFile {
   sqlite3_file* real;
   bool isWal;
   BufferedFile* wal;       // on a database file: its open WAL file, if any
-  BufferedFile* database;  // on a WAL file: its database file
+  BufferedFile* database;  // on a WAL file: its database file (which keeps the counters)
   char* bytes;             // the buffer (WAL only; allocated on the first write)
   int used;
-  sqlite3_int64 offset;  // where bytes[0] goes in the file
-  int deferredError;     // a write-out that failed where no error could be returned
-  WalWriteBufferStats stats;
+  sqlite3_int64 offset;       // where bytes[0] goes in the file
+  int deferredError;          // a write-out that failed where no error could be returned
+  WalWriteBufferStats stats;  // on a database file: what its WAL's writes became
 };
 
 constexpr std::size_t realFileOffset() {
@@ -49,10 +49,10 @@ const sqlite3_io_methods* realMethods(BufferedFile* f) {
   return f->real->pMethods;
 }
 
-// A WAL's counters live on its database file, where walWriteBufferStats() asks for them (and
-// on the WAL itself once the database file is closed).
-WalWriteBufferStats& statsOf(BufferedFile* wal) {
-  return wal->database != nullptr ? wal->database->stats : wal->stats;
+// A WAL's counters, on its database file where walWriteBufferStats() reads them. (SQLite
+// closes a WAL before its database file; a WAL left without one counts nowhere.)
+void count(BufferedFile* wal, std::uint64_t WalWriteBufferStats::*counter) {
+  if (wal->database != nullptr) ++(wal->database->stats.*counter);
 }
 
 // Writes the buffer to the file. Everything else in this file calls it before doing anything
@@ -61,7 +61,7 @@ int writeOut(BufferedFile* f) {
   if (f->used == 0) return SQLITE_OK;
   const int used = f->used;
   f->used = 0;
-  ++statsOf(f).fileWrites;
+  count(f, &WalWriteBufferStats::fileWrites);
   return realMethods(f)->xWrite(f->real, f->bytes, used, f->offset);
 }
 
@@ -111,7 +111,7 @@ int fileRead(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
 int fileWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   BufferedFile* f = self(file);
   if (!f->isWal) return realMethods(f)->xWrite(f->real, data, amount, offset);
-  ++statsOf(f).writesAsked;
+  count(f, &WalWriteBufferStats::writesAsked);
   if (f->used > 0 && offset == f->offset + f->used && amount <= kBufferBytes - f->used) {
     std::memcpy(f->bytes + f->used, data, static_cast<std::size_t>(amount));
     f->used += amount;
@@ -122,7 +122,7 @@ int fileWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
   if (rc != SQLITE_OK) return rc;
   if (f->bytes == nullptr) f->bytes = static_cast<char*>(sqlite3_malloc(kBufferBytes));
   if (f->bytes == nullptr || amount > kBufferBytes) {
-    ++statsOf(f).fileWrites;
+    count(f, &WalWriteBufferStats::fileWrites);
     return realMethods(f)->xWrite(f->real, data, amount, offset);
   }
   std::memcpy(f->bytes, data, static_cast<std::size_t>(amount));

@@ -89,7 +89,7 @@ void FakeWeChatApi::installRoutes() {
     if (data == body.end() || !data->is_object()) {
       return answerJson(response, apiError(47001, "data format error"));
     }
-    if (isDuplicate(request)) return answerJson(response, json{{"errcode", 0}, {"errmsg", "ok"}});
+    if (isDuplicate(request)) return answerJson(response, apiError(0, "ok"));
     rememberKey(request);
     sentTemplates_.push_back(
         {touser->get<std::string>(), templateId->get<std::string>(), data->dump()});
