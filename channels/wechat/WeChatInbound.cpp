@@ -12,15 +12,8 @@ namespace civicdesk::channels {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<std::int64_t> parseSeconds(std::string_view text) {
-  text = trim(text);
+  text = ascii::trim(text);
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
@@ -33,7 +26,7 @@ bool isDigits(std::string_view s) {
 }
 
 void mapEvent(const WeChatXmlFields& fields, InboundMessage& message) {
-  const std::string event = std::string(trim(fields.getOr("Event")));
+  const std::string event = std::string(ascii::trim(fields.getOr("Event")));
   message.platformType = "event/" + event;
   message.platformId = "event:" + message.from + ":" + std::to_string(message.sentAt);
   // Event names are documented in two cases ("subscribe", "CLICK"); compared without case so
@@ -55,9 +48,9 @@ void mapEvent(const WeChatXmlFields& fields, InboundMessage& message) {
 Expected<InboundMessage, std::string> toInboundMessage(const WeChatXmlFields& fields) {
   InboundMessage message;
   message.channel = "wechat";
-  message.from = std::string(trim(fields.getOr("FromUserName")));
-  message.to = std::string(trim(fields.getOr("ToUserName")));
-  const std::string msgType = std::string(trim(fields.getOr("MsgType")));
+  message.from = std::string(ascii::trim(fields.getOr("FromUserName")));
+  message.to = std::string(ascii::trim(fields.getOr("ToUserName")));
+  const std::string msgType = std::string(ascii::trim(fields.getOr("MsgType")));
   if (message.from.empty() || message.to.empty() || msgType.empty()) {
     return unexpected(std::string("missing FromUserName, ToUserName or MsgType"));
   }
@@ -71,7 +64,7 @@ Expected<InboundMessage, std::string> toInboundMessage(const WeChatXmlFields& fi
   }
 
   message.platformType = msgType;
-  const std::string msgId = std::string(trim(fields.getOr("MsgId")));
+  const std::string msgId = std::string(ascii::trim(fields.getOr("MsgId")));
   if (msgId.empty()) {
     message.platformId = "message:" + message.from + ":" + std::to_string(message.sentAt);
   } else if (isDigits(msgId)) {
