@@ -3,6 +3,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +34,8 @@ channels::HttpResponse ChannelRoute::handshake(const channels::HttpRequest& requ
   return response;
 }
 
-channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& request,
-                                             const std::string& requestId) const {
+Expected<channels::InboundBatch, channels::HttpResponse> ChannelRoute::admit(
+    const channels::HttpRequest& request, const std::string& requestId) const {
   const std::string channel(adapter_.name());
   auto batch = adapter_.receive(request);
   if (!batch) {
@@ -44,11 +45,13 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
                                   {"channel", channel},
                                   {"status", std::to_string(batch.error().status)},
                                   {"reason", batch.error().message}});
-    return {
-        batch.error().status, "application/json",
-        nlohmann::json{{"status", batch.error().status}, {"error", batch.error().message}}.dump()};
+    return unexpected(channels::HttpResponse{
+        batch.error().status,
+        "application/json",
+        nlohmann::json{{"status", batch.error().status}, {"error", batch.error().message}}.dump(),
+        {}});
   }
-  if (batch->messages.empty()) return adapter_.acknowledge(request);
+  if (batch->messages.empty()) return unexpected(adapter_.acknowledge(request));
 
   if (limiter_ != nullptr) {
     // Checked after the signature (a forged sender id cannot use up a citizen's allowance) and
@@ -62,14 +65,52 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
                  {"channel", channel},
                  {"retry_after_s", std::to_string(decision.retryAfter.count())}});
       channels::HttpResponse refused{
-          429, "application/json",
+          429,
+          "application/json",
           nlohmann::json{{"status", 429},
                          {"error", "too many messages from this sender; please retry later"}}
-              .dump()};
+              .dump(),
+          {}};
       refused.headers["Retry-After"] = std::to_string(decision.retryAfter.count());
-      return refused;
+      return unexpected(std::move(refused));
     }
   }
+  return std::move(*batch);
+}
+
+channels::HttpResponse ChannelRoute::notStored(const std::string& requestId,
+                                               const std::string& failure) const {
+  // Nothing was committed for that message, and the platform retries it.
+  metrics_.error("dispatch");
+  log_.error(
+      "dispatch.failed",
+      {{"request_id", requestId}, {"channel", std::string(adapter_.name())}, {"error", failure}});
+  return {500,
+          "application/json",
+          R"({"status":500,"error":"the message could not be stored; please retry"})",
+          {}};
+}
+
+channels::HttpResponse ChannelRoute::answerFor(const channels::HttpRequest& request,
+                                               const channels::InboundBatch& batch,
+                                               const std::vector<DispatchResult>& results) const {
+  std::vector<channels::Reply> replies;
+  bool deferred = false;
+  for (const auto& result : results) {
+    if (result.mode == store::AnswerMode::Async) deferred = true;
+    if (result.mode != store::AnswerMode::Passive) continue;
+    for (const auto& text : result.replies) replies.push_back({text});
+  }
+  if (!adapter_.repliesInAnswer() || (replies.empty() && deferred)) {
+    return adapter_.acknowledge(request);
+  }
+  return adapter_.render(request, batch, replies);
+}
+
+channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& request,
+                                             const std::string& requestId) const {
+  auto batch = admit(request, requestId);
+  if (!batch) return batch.error();
 
   auto window = std::make_shared<ReplyWindow>();
   // A channel whose answer cannot carry replies (an SMS gateway's push, a mail webhook): the
@@ -90,47 +131,106 @@ channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& reques
     }
     return true;
   };
-  // Every result, or the first failure (logged: nothing was committed for that message, and
-  // the platform retries it).
-  const auto collect = [&]() -> std::optional<std::vector<DispatchResult>> {
-    std::vector<DispatchResult> results;
-    std::optional<std::string> failure;
-    for (auto& future : pending) {
-      try {
-        results.push_back(future.get());
-      } catch (const std::exception& e) {
-        if (!failure) failure = e.what();
-      }
-    }
-    if (!failure) return results;
-    metrics_.error("dispatch");
-    log_.error("dispatch.failed",
-               {{"request_id", requestId}, {"channel", channel}, {"error", *failure}});
-    return std::nullopt;
-  };
-  const channels::HttpResponse notStored{
-      500, "application/json",
-      R"({"status":500,"error":"the message could not be stored; please retry"})"};
-
+  bool gaveUp = false;
   if (inAnswer && !allReadyBy(deadline) && window->giveUp()) {
     // Too late to answer with the replies: they go by the outbox. The "received" answer still
     // waits for the commit: nothing is acknowledged before it is stored. If that makes the
     // platform give up first, its retry finds the stored message and changes nothing.
-    log_.info("reply.deferred", {{"request_id", requestId}, {"channel", channel}});
-    if (!collect()) return notStored;
-    return adapter_.acknowledge(request);
+    log_.info("reply.deferred",
+              {{"request_id", requestId}, {"channel", std::string(adapter_.name())}});
+    gaveUp = true;
   }
-  const auto results = collect();
-  if (!results) return notStored;
-  std::vector<channels::Reply> replies;
-  bool deferred = false;
-  for (const auto& result : *results) {
-    if (result.mode == store::AnswerMode::Async) deferred = true;
-    if (result.mode != store::AnswerMode::Passive) continue;
-    for (const auto& text : result.replies) replies.push_back({text});
+  std::vector<DispatchResult> results;
+  std::optional<std::string> failure;
+  for (auto& future : pending) {
+    try {
+      results.push_back(future.get());
+    } catch (const std::exception& e) {
+      if (!failure) failure = e.what();
+    }
   }
-  if (!inAnswer || (replies.empty() && deferred)) return adapter_.acknowledge(request);
-  return adapter_.render(request, *batch, replies);
+  if (failure) return notStored(requestId, *failure);
+  if (gaveUp) return adapter_.acknowledge(request);
+  return answerFor(request, *batch, results);
+}
+
+namespace {
+
+// One asynchronous request's messages on their way through the store: the answer goes out
+// when the last one is durable. The writer completes them, the loop's budget timer may give
+// up first; the mutex keeps the two apart.
+struct PendingBatch {
+  channels::HttpRequest request;
+  channels::InboundBatch batch;
+  std::shared_ptr<ReplyWindow> window = std::make_shared<ReplyWindow>();
+  std::mutex mutex;
+  std::vector<std::optional<DispatchResult>> results;
+  std::size_t outstanding = 0;
+  std::optional<std::string> failure;
+  bool gaveUp = false;
+};
+
+}  // namespace
+
+void ChannelRoute::receiveAsync(const channels::HttpRequest& request, const std::string& requestId,
+                                PendingAnswer answer) const {
+  auto admitted = admit(request, requestId);
+  if (!admitted) return answer.respond(std::move(admitted.error()));
+
+  auto pending = std::make_shared<PendingBatch>();
+  pending->request = request;
+  pending->batch = std::move(*admitted);
+  const std::size_t count = pending->batch.messages.size();
+  pending->results.resize(count);
+  pending->outstanding = count;
+  const bool inAnswer = adapter_.repliesInAnswer();
+  if (!inAnswer) pending->window->giveUp();  // as in receive()
+
+  // On the writer, once a message's batch is durable or failed; the last one answers.
+  auto finished = [this, pending, answer, requestId](std::size_t index,
+                                                     std::optional<DispatchResult> result,
+                                                     std::exception_ptr error) {
+    std::unique_lock lock(pending->mutex);
+    if (error && !pending->failure) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        pending->failure = e.what();
+      } catch (...) {
+        pending->failure = "unknown error";
+      }
+    }
+    pending->results[index] = std::move(result);
+    if (--pending->outstanding > 0) return;
+    lock.unlock();
+    // Rendered on the loop: the writer, which every message waits for, only hands over.
+    answer.respondWith([this, pending, requestId] {
+      if (pending->failure) return notStored(requestId, *pending->failure);
+      if (pending->gaveUp) return adapter_.acknowledge(pending->request);
+      std::vector<DispatchResult> results;
+      results.reserve(pending->results.size());
+      for (auto& r : pending->results) results.push_back(std::move(*r));
+      return answerFor(pending->request, pending->batch, results);
+    });
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    dispatcher_.submit(
+        pending->batch.messages[i], pending->window, requestId,
+        [finished, i](std::optional<DispatchResult> result, std::exception_ptr error) {
+          finished(i, std::move(result), error);
+        });
+  }
+  if (!inAnswer) return;
+  // The budget: if the messages are not all stored by then and no reply was promised to the
+  // answer yet, the replies go by the outbox and the answer will be the "received" one (still
+  // only once everything is stored).
+  answer.after(replyBudget_, [this, pending, requestId] {
+    std::lock_guard lock(pending->mutex);
+    if (pending->outstanding == 0 || !pending->window->giveUp()) return;
+    pending->gaveUp = true;
+    log_.info("reply.deferred",
+              {{"request_id", requestId}, {"channel", std::string(adapter_.name())}});
+  });
 }
 
 }  // namespace civicdesk::bot

@@ -54,7 +54,7 @@ struct Config {
   std::string remindersFile;  // reminder ladders per deadline rule
   nlohmann::json deadlineRules = nlohmann::json::object();  // overrides of the statutory periods
   std::string adminToken;                                   // empty: admin endpoints refused
-  int httpThreads = 64;  // one per keep-alive connection (PERF-NOTES §3)
+  int httpThreads = 64;  // handler threads for the HTTP routes that may block (HttpServer.hpp)
   std::int64_t dialogIdleResetSeconds = 24 * 3600;
   int wechatReplyBudgetMs = 4000;  // WeChat waits 5 s; answer `success` after this
   // Per-sender limit on chat messages (RateLimiter.hpp); a burst of 0 turns it off.

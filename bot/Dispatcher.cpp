@@ -176,6 +176,16 @@ std::future<DispatchResult> Dispatcher::submit(InboundMessage message,
   });
 }
 
+void Dispatcher::submit(InboundMessage message, std::shared_ptr<ReplyWindow> window,
+                        std::string requestId, Done done) {
+  commits_.submit(
+      [this, message = std::move(message), window = std::move(window),
+       requestId = std::move(requestId)](store::GroupCommit::Unit& unit) {
+        return dispatchUnit(unit, message, *window, requestId);
+      },
+      std::move(done));
+}
+
 // Runs on the store's writer thread inside the batch's transaction (GroupCommit): everything
 // here is written, or none of it, and the caller hears back only once it is on disk.
 DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,

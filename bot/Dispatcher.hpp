@@ -2,10 +2,12 @@
 // The per-message pipeline (DESIGN.md "How a message flows", steps 3-7): dedupe, dialog step,
 // case registration, snapshot, audit events and outbox rows, all in one transaction. Nothing
 // is acknowledged to a platform before this commits.
+#include <exception>
 #include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,11 @@ class Dispatcher {
   // is ready once that batch is durable (or failed).
   std::future<DispatchResult> submit(channels::InboundMessage message,
                                      std::shared_ptr<ReplyWindow> window, std::string requestId);
+  // The same, answered by a callback on the store's writer (GroupCommit::submit): `done` gets
+  // the result once the batch is durable, or the error that failed it. It must be quick.
+  using Done = std::function<void(std::optional<DispatchResult>, std::exception_ptr)>;
+  void submit(channels::InboundMessage message, std::shared_ptr<ReplyWindow> window,
+              std::string requestId, Done done);
 
   // Whether this citizen has a conversation in progress or behind them on the channel.
   bool hasConversation(const std::string& channel, const std::string& from);

@@ -163,7 +163,7 @@ int Service::start() {
   // Timers that came due while the service was down fire now, once each.
   timerLoop_->start();
   serving_ = std::thread([this] {
-    util::nameThisThread("desk-accept");
+    util::nameThisThread("desk-loop");
     http_->run();
     servingEnded_ = true;
   });
@@ -220,9 +220,12 @@ void Service::addRoutes() {
                [this](const channels::HttpRequest& r, const std::string& id) {
                  return wechatRoute_->handshake(r, id);
                });
-    http_->post("/wechat", "wechat", [this](const channels::HttpRequest& r, const std::string& id) {
-      return wechatRoute_->receive(r, id);
-    });
+    // On the event loop: the answer comes from the store's writer once the batch is durable.
+    http_->postAsync("/wechat", "wechat",
+                     [this](const channels::HttpRequest& r, const std::string& id,
+                            PendingAnswer answer) {
+                       wechatRoute_->receiveAsync(r, id, std::move(answer));
+                     });
     if (config_.wechat.appSecret.empty()) {
       // Without the secret there is no access token, so late replies cannot be sent: they
       // stay in the outbox as dead rows, visible, rather than vanish.

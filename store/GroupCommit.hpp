@@ -75,6 +75,16 @@ class GroupCommit {
     return future;
   }
 
+  // The same without a future: `done(std::optional<R> value, std::exception_ptr error)` runs
+  // on the writer once the batch is durable (error null; for void work, value is `true`) or
+  // failed (value empty). It must be quick and must not throw: it hands the outcome to the
+  // thread that answers (an HTTP event loop), so no thread waits on a future per unit.
+  template <class F, class Done>
+  void submit(F work, Done done) {
+    using R = std::invoke_result_t<F&, Unit&>;
+    enqueue(std::make_unique<CallbackJob<R, F, Done>>(std::move(work), std::move(done)));
+  }
+
   // submit(work).get(): waits for durability; rethrows the unit's or the commit's exception.
   template <class F>
   auto run(F work) -> std::invoke_result_t<F&, Unit&> {
@@ -127,6 +137,38 @@ class GroupCommit {
     F work;
     std::promise<R> promise;
     std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value;
+    std::exception_ptr error;
+  };
+
+  template <class R, class F, class Done>
+  struct CallbackJob final : Job {
+    using Value = std::conditional_t<std::is_void_v<R>, bool, R>;
+    CallbackJob(F w, Done d) : work(std::move(w)), done(std::move(d)) {}
+    void execute(Unit& unit) override {
+      try {
+        if constexpr (std::is_void_v<R>) {
+          work(unit);
+          value.emplace(true);
+        } else {
+          value.emplace(work(unit));
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+    }
+    bool failed() const override { return error != nullptr; }
+    void complete() override {
+      if (error) {
+        done(std::optional<Value>{}, error);
+      } else {
+        done(std::move(value), nullptr);
+      }
+    }
+    void fail(std::exception_ptr batchError) override { done(std::optional<Value>{}, batchError); }
+
+    F work;
+    Done done;
+    std::optional<Value> value;
     std::exception_ptr error;
   };
 

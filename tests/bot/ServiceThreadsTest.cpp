@@ -32,7 +32,7 @@ TEST(ServiceThreads, EachWorkerThreadCarriesTheNameOfItsJob) {
   ASSERT_EQ(client.sendText("oCitizenThreads", "你好", 9101).status, 200);
 
   const auto names = deskThreads();
-  for (const char* job : {"desk-writer", "desk-checkpoint", "desk-http", "desk-accept",
+  for (const char* job : {"desk-writer", "desk-checkpoint", "desk-http", "desk-loop",
                           "desk-outbox", "desk-timers"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), job), names.end()) << job;
   }
