@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/CitizenIdentity.hpp"
+#include "bot/DialogStep.hpp"
 #include "dialogs/Dialog.hpp"
 #include "dialogs/common/TextMatchers.hpp"
 #include "store/Cases.hpp"
@@ -155,6 +156,8 @@ Dispatcher::Dispatcher(store::Store& store, const dialogs::Templates& templates,
       commits_(commits),
       deadlines_(deadlines) {}
 
+Dispatcher::~Dispatcher() = default;
+
 bool Dispatcher::hasConversation(const std::string& channel, const std::string& from) {
   std::lock_guard lock(storeMutex_);
   return store::Conversations(store_).load(channel + ":" + from).has_value();
@@ -162,40 +165,70 @@ bool Dispatcher::hasConversation(const std::string& channel, const std::string& 
 
 DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& window,
                                     const std::string& requestId) {
-  return commits_.run([&](store::GroupCommit::Unit& unit) {
-    return dispatchUnit(unit, message, window, requestId);
-  });
+  // The time of receipt is when the message reached us, not when the writer got to it.
+  const std::int64_t now = clock_.nowSeconds();
+  return commits_.run(
+      [&, now, ahead = stepAhead(message, now)](store::GroupCommit::Unit& unit) mutable {
+        return dispatchUnit(unit, message, window, requestId, now, std::move(ahead));
+      });
 }
 
 std::future<DispatchResult> Dispatcher::submit(InboundMessage message,
                                                std::shared_ptr<ReplyWindow> window,
                                                std::string requestId) {
+  const std::int64_t now = clock_.nowSeconds();
+  auto ahead = stepAhead(message, now);
   return commits_.submit([this, message = std::move(message), window = std::move(window),
-                          requestId = std::move(requestId)](store::GroupCommit::Unit& unit) {
-    return dispatchUnit(unit, message, *window, requestId);
+                          requestId = std::move(requestId), now,
+                          ahead = std::move(ahead)](store::GroupCommit::Unit& unit) mutable {
+    return dispatchUnit(unit, message, *window, requestId, now, std::move(ahead));
   });
 }
 
 void Dispatcher::submit(InboundMessage message, std::shared_ptr<ReplyWindow> window,
                         std::string requestId, Done done) {
+  const std::int64_t now = clock_.nowSeconds();
+  auto ahead = stepAhead(message, now);
   commits_.submit(
       [this, message = std::move(message), window = std::move(window),
-       requestId = std::move(requestId)](store::GroupCommit::Unit& unit) {
-        return dispatchUnit(unit, message, *window, requestId);
+       requestId = std::move(requestId), now,
+       ahead = std::move(ahead)](store::GroupCommit::Unit& unit) mutable {
+        return dispatchUnit(unit, message, *window, requestId, now, std::move(ahead));
       },
       std::move(done));
+}
+
+std::unique_ptr<DialogStep> Dispatcher::stepAhead(const InboundMessage& message, std::int64_t now) {
+  // Only a message that goes to the dialog first: not one that ends a conversation, a mail
+  // (read whole), or an applicant's supplement (dispatchUnit's own branches, before the step).
+  if (message.kind == InboundKind::Unsubscribe) return nullptr;
+  if (message.channel == "email" && email_ != nullptr) return nullptr;
+  if (infoRequests_ != nullptr && message.kind == InboundKind::Text &&
+      dialogs::text::isSupplement(message.text)) {
+    return nullptr;
+  }
+  try {
+    // Not at hand: most likely a new conversation; if not, the writer sees the version differ.
+    const auto stored = recent_.find(message.channel + ":" + message.from);
+    // No reader of the citizen's cases here: a step that wants them is taken by the writer.
+    return std::make_unique<DialogStep>(templates_.forChannel(message.channel), units_,
+                                        settings_.dialogIdleResetSeconds, nullptr, stored.get(),
+                                        toDialogInput(message, now));
+  } catch (const std::exception&) {
+    // A step that throws here throws again on the writer, which answers for it.
+    return nullptr;
+  }
 }
 
 // Runs on the store's writer thread inside the batch's transaction (GroupCommit): everything
 // here is written, or none of it, and the caller hears back only once it is on disk.
 DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
                                         const InboundMessage& message, ReplyWindow& window,
-                                        const std::string& requestId) {
+                                        const std::string& requestId, std::int64_t now,
+                                        std::unique_ptr<DialogStep> ahead) {
   DispatchResult result;
   bool queued = false;
   {
-    const std::int64_t now = clock_.nowSeconds();
-
     const std::int64_t citizenId = resolveCitizen(store_, message, now);
 
     store::Messages messages(store_);
@@ -260,24 +293,27 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
       }
     }
 
-    // The dialog step, restored from its snapshot.
+    // The dialog step: the one taken ahead on the request's thread if the conversation has not
+    // moved since (DialogStep.hpp), else taken here, inside the unit's transaction.
     const std::string conversationKey = message.channel + ":" + message.from;
     store::Conversations conversations(store_);
-    auto stored = conversations.load(conversationKey);
-    dialogs::DialogSnapshot snapshot;
-    if (stored) {
-      snapshot.state = stored->state;
-      snapshot.slots = nlohmann::json::parse(stored->slotsJson, nullptr, false);
-      if (snapshot.slots.is_discarded()) snapshot.slots = nlohmann::json::object();
-      snapshot.lastActivityAt = stored->lastActivityAt;
+    std::unique_ptr<DialogStep> step = std::move(ahead);
+    if (step &&
+        (step->readOwnCases() || conversations.version(conversationKey) != step->baseVersion())) {
+      step.reset();
     }
-    const dialogs::OwnCases myCases(
-        [this, citizenId] { return caseProgressOf(store_, citizenId); });
+    metrics_.dialogStep(step != nullptr);
+    if (!step) {
+      const auto stored = conversations.load(conversationKey);
+      step = std::make_unique<DialogStep>(
+          templates_.forChannel(message.channel), units_, settings_.dialogIdleResetSeconds,
+          [this, citizenId] { return caseProgressOf(store_, citizenId); },
+          stored ? &*stored : nullptr, toDialogInput(message, now));
+    }
+    dialogs::Dialog& dialog = step->dialog();
     // SMS gets its short variants of the texts (Templates "key@sms").
-    const dialogs::Templates templates = templates_.forChannel(message.channel);
-    dialogs::DialogContext context{templates, units_, settings_.dialogIdleResetSeconds, &myCases};
-    dialogs::Dialog dialog(context, snapshot);
-    dialogs::DialogOutcome outcome = dialog.handle(toDialogInput(message, now));
+    const dialogs::Templates& templates = step->templates();
+    dialogs::DialogOutcome outcome = std::move(step->outcome());
     std::vector<std::string> replies = std::move(outcome.replies);
 
     if (outcome.registerComplaint) {
@@ -343,7 +379,10 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     updated.state = next.state;
     updated.slotsJson = next.slots.dump();
     updated.lastActivityAt = next.lastActivityAt;
-    conversations.save(updated);
+    updated.version = conversations.save(updated);
+    // Once durable, the next message's step can start from it (RecentConversations.hpp).
+    unit.afterCommit(
+        [this, record = std::move(updated)]() mutable { recent_.remember(std::move(record)); });
 
     // Decide, once, who delivers the replies; record them either way.
     if (replies.empty()) {

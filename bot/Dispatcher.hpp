@@ -15,6 +15,7 @@
 #include "bot/EmailConversation.hpp"
 #include "bot/Log.hpp"
 #include "bot/Metrics.hpp"
+#include "bot/RecentConversations.hpp"
 #include "bot/ReplyWindow.hpp"
 #include "bot/staff/InfoRequestActions.hpp"
 #include "channels/Message.hpp"
@@ -26,6 +27,8 @@
 #include "workflows/UnitDirectory.hpp"
 
 namespace civicdesk::bot {
+
+class DialogStep;
 
 struct DispatchResult {
   bool duplicate = false;  // a platform retry: the stored answer is returned
@@ -44,6 +47,9 @@ class Dispatcher {
              const workflows::UnitDirectory& units, const workflows::Clock& clock, Log& log,
              Metrics& metrics, std::mutex& storeMutex, store::GroupCommit& commits,
              DeadlineKeeper& deadlines, Settings settings);
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
 
   // Processes one message completely and returns once it is on disk. Throws on a storage
   // failure (nothing was committed; the platform's retry will find nothing and process it
@@ -73,9 +79,17 @@ class Dispatcher {
   void onOutboxChanged(std::function<void()> callback) { outboxChanged_ = std::move(callback); }
 
  private:
+  // Runs on the store's writer. `ahead`, when not null, is the dialog step taken before the
+  // unit was queued; it is used only if the conversation has not changed since.
   DispatchResult dispatchUnit(store::GroupCommit::Unit& unit,
                               const channels::InboundMessage& message, ReplyWindow& window,
-                              const std::string& requestId);
+                              const std::string& requestId, std::int64_t now,
+                              std::unique_ptr<DialogStep> ahead);
+  // The dialog step of `message`, taken on the caller's thread from the last committed
+  // conversation (DialogStep.hpp); null when the message does not start with a dialog step or
+  // the read failed.
+  std::unique_ptr<DialogStep> stepAhead(const channels::InboundMessage& message,
+                                        std::int64_t now);
 
   store::Store& store_;
   const dialogs::Templates& templates_;
@@ -90,6 +104,8 @@ class Dispatcher {
   std::mutex& storeMutex_;
   store::GroupCommit& commits_;
   DeadlineKeeper& deadlines_;
+  // Where the steps taken ahead start from.
+  RecentConversations recent_;
   EmailConversation* email_ = nullptr;
   InfoRequestActions* infoRequests_ = nullptr;
 };

@@ -24,6 +24,10 @@ void Metrics::duplicate(const std::string& channel) {
   ++duplicates_[channel];
 }
 
+void Metrics::dialogStep(bool takenAhead) {
+  (takenAhead ? stepsAhead_ : stepsByWriter_).fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::observeRequest(const std::string& route, double seconds) {
   std::lock_guard lock(mutex_);
   auto& h = requests_[route];
@@ -58,6 +62,10 @@ std::string Metrics::render() const {
   for (const auto& [kind, n] : errors_) {
     out << "civicdesk_errors_total{kind=\"" << kind << "\"} " << n << '\n';
   }
+  out << "# HELP civicdesk_dialog_steps_total Dialog steps, by where they were taken.\n"
+         "# TYPE civicdesk_dialog_steps_total counter\n"
+      << "civicdesk_dialog_steps_total{taken=\"ahead\"} " << stepsAhead_.load() << '\n'
+      << "civicdesk_dialog_steps_total{taken=\"writer\"} " << stepsByWriter_.load() << '\n';
   out << "# HELP civicdesk_request_duration_seconds HTTP request latency, per route.\n"
          "# TYPE civicdesk_request_duration_seconds histogram\n";
   for (const auto& [route, h] : requests_) {

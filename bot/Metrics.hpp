@@ -17,6 +17,9 @@ class Metrics {
   void error(const std::string& kind);
   void duplicate(const std::string& channel);
   void observeRequest(const std::string& route, double seconds);
+  // A message's dialog step: taken ahead on the request's thread and used, or taken by the
+  // store's writer (bot/DialogStep.hpp).
+  void dialogStep(bool takenAhead);
 
   std::string render() const;  // text/plain; version=0.0.4
 
@@ -35,6 +38,9 @@ class Metrics {
   std::map<std::string, std::uint64_t> errors_;
   std::map<std::string, std::uint64_t> duplicates_;
   std::map<std::string, Histogram> requests_;
+  // Counted on the writer for every message: atomics, not the mutex.
+  std::atomic<std::uint64_t> stepsAhead_{0};
+  std::atomic<std::uint64_t> stepsByWriter_{0};
 };
 
 }  // namespace civicdesk::bot

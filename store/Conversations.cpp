@@ -23,9 +23,15 @@ std::optional<ConversationRecord> Conversations::load(const std::string& key) {
   return record;
 }
 
+std::int64_t Conversations::version(const std::string& key) {
+  CachedStatement query(store_, "SELECT version FROM conversations WHERE key = ?");
+  query.bind(1, key);
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
 std::int64_t Conversations::save(const ConversationRecord& record) {
-  // The stored version counts saves; record.version is not compared (the dispatcher's lock per
-  // conversation already keeps two saves of one conversation apart).
+  // The stored version counts saves; record.version is not compared here: the dispatcher checks
+  // version() before it saves a step taken from an earlier read (bot/DialogStep.hpp).
   CachedStatement upsert(
       store_,
       "INSERT INTO conversations(key, citizen_id, state, slots_json, last_activity_at, version) "

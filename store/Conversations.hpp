@@ -21,6 +21,9 @@ class Conversations {
  public:
   explicit Conversations(Store& store) : store_(store) {}
   std::optional<ConversationRecord> load(const std::string& key);
+  // The stored version of the conversation; 0 when there is none. A step taken from a record
+  // of this version is still current (the dispatcher's check before it uses such a step).
+  std::int64_t version(const std::string& key);
   // Insert or update; returns the new version.
   std::int64_t save(const ConversationRecord& record);
 

@@ -5,7 +5,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -255,6 +257,71 @@ TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
   auto answer = client.Post("/ping", std::string(4096, 'x'), "text/plain");
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 413);
+}
+
+// In a child process whose file descriptors run out: the server must wait, not spin, while
+// it cannot accept, and accept again once descriptors are free. 0: as expected.
+int serveWithoutFileDescriptors() {
+  rlimit limit{};
+  limit.rlim_cur = 64;
+  limit.rlim_max = 64;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) return 10;
+  std::ostringstream logText;
+  Log log(logText);
+  Metrics metrics;
+  HttpServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  HttpServer server(options, log, metrics);
+  server.get("/ping", "ping", [](const channels::HttpRequest&, const std::string&) {
+    return channels::HttpResponse{200, "text/plain", "pong", {}};
+  });
+  const int port = server.bind();
+  std::thread serving([&server] { server.run(); });
+  while (!server.running()) std::this_thread::sleep_for(1ms);
+  // Connect until this process has no descriptor left: the last connections wait in the
+  // backlog for an accept that fails with EMFILE.
+  std::vector<std::unique_ptr<RawConnection>> clients;
+  for (int i = 0; i < 64; ++i) {
+    auto client = std::make_unique<RawConnection>(port);
+    if (!client->connected()) break;
+    clients.push_back(std::move(client));
+  }
+  std::this_thread::sleep_for(200ms);
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  std::this_thread::sleep_for(500ms);
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  const auto cpuMs = [](const rusage& u) {
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000LL +
+           (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+  };
+  int result = 0;
+  if (logText.str().find("http.accept_failed") == std::string::npos) result = 11;
+  // A spinning accept loop burns the whole half second.
+  if (result == 0 && cpuMs(after) - cpuMs(before) > 150) result = 12;
+  clients.clear();  // descriptors free again
+  if (result == 0) {
+    httplib::Client again("127.0.0.1", port);
+    again.set_connection_timeout(3s);
+    again.set_read_timeout(3s);
+    auto answer = again.Get("/ping");
+    if (!answer || answer->status != 200) result = 13;
+  }
+  server.stop();
+  serving.join();
+  return result;
+}
+
+TEST(HttpServerDescriptors, OutOfFileDescriptorsTheServerWaitsAndThenAcceptsAgain) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(serveWithoutFileDescriptors());
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "see serveWithoutFileDescriptors for the step";
 }
 
 }  // namespace

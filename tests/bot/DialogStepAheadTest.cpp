@@ -1,0 +1,95 @@
+// The dialog step taken ahead of the store's writer (bot/DialogStep.hpp) must give the citizen
+// exactly what a step taken by the writer gives, also when two messages of one conversation
+// are in flight together: the second was stepped from a snapshot the first has since changed.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "bot/Dispatcher.hpp"
+#include "tests/bot/ComplaintFlow.hpp"
+#include "tests/bot/ServiceHarness.hpp"
+
+namespace civicdesk::testing {
+namespace {
+
+channels::InboundMessage textFrom(const std::string& from, const std::string& text, int id) {
+  channels::InboundMessage m;
+  m.channel = "wechat";
+  m.platformId = from + "-" + std::to_string(id);
+  m.from = from;
+  m.kind = channels::InboundKind::Text;
+  m.platformType = "text";
+  m.text = text;
+  m.sentAt = 1790000000 + id;
+  return m;
+}
+
+std::vector<std::string> dispatchNow(bot::Dispatcher& dispatcher,
+                                     const channels::InboundMessage& message) {
+  bot::ReplyWindow window;
+  return dispatcher.dispatch(message, window, "test").replies;
+}
+
+std::uint64_t stepsTaken(bot::Metrics& metrics, const std::string& where) {
+  const std::string text = metrics.render();
+  const std::string key = "civicdesk_dialog_steps_total{taken=\"" + where + "\"} ";
+  const auto at = text.find(key);
+  return at == std::string::npos ? 0 : std::stoull(text.substr(at + key.size()));
+}
+
+TEST(DialogStepAhead, MessagesOfOneConversationInFlightTogetherGetTheSequentialReplies) {
+  ServiceHarness harness;
+  harness.start();
+  auto& dispatcher = harness.service().dispatcher();
+  const auto& inputs = complaintInputs();
+
+  // The reference: one citizen's first three messages, each answered before the next.
+  std::vector<std::vector<std::string>> expected;
+  for (int i = 0; i < 3; ++i) {
+    expected.push_back(dispatchNow(dispatcher, textFrom("oOneByOne", inputs[i], i)));
+  }
+  const auto byWriterBefore = stepsTaken(harness.service().metrics(), "writer");
+
+  // Another citizen sends the same three while the writer is held: each step is taken ahead
+  // from the same empty conversation, and only the first is still current when it is stored.
+  std::vector<std::future<bot::DispatchResult>> pending;
+  {
+    std::lock_guard hold(harness.service().storeMutex());
+    for (int i = 0; i < 3; ++i) {
+      pending.push_back(dispatcher.submit(textFrom("oAllAtOnce", inputs[i], i),
+                                          std::make_shared<bot::ReplyWindow>(), "test"));
+    }
+  }
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(pending[static_cast<std::size_t>(i)].get().replies,
+              expected[static_cast<std::size_t>(i)])
+        << "message " << i;
+  }
+  // The second and third were stepped again by the writer.
+  EXPECT_EQ(stepsTaken(harness.service().metrics(), "writer") - byWriterBefore, 2u);
+  EXPECT_GE(stepsTaken(harness.service().metrics(), "ahead"), 4u);
+}
+
+TEST(DialogStepAhead, AfterARestartTheFirstStepOfAKnownConversationIsTakenByTheWriter) {
+  ServiceHarness harness;
+  harness.start();
+  const auto& inputs = complaintInputs();
+  std::vector<std::string> reference;
+  {
+    auto& dispatcher = harness.service().dispatcher();
+    dispatchNow(dispatcher, textFrom("oReference", inputs[0], 0));
+    reference = dispatchNow(dispatcher, textFrom("oReference", inputs[1], 1));
+    dispatchNow(harness.service().dispatcher(), textFrom("oRestarted", inputs[0], 0));
+  }
+  harness.restart();  // nothing remembered in memory; the conversation is in the store
+  auto& dispatcher = harness.service().dispatcher();
+  EXPECT_EQ(dispatchNow(dispatcher, textFrom("oRestarted", inputs[1], 1)), reference);
+  EXPECT_EQ(stepsTaken(harness.service().metrics(), "writer"), 1u);
+}
+
+}  // namespace
+}  // namespace civicdesk::testing
