@@ -30,7 +30,16 @@ DialogStep::DialogStep(dialogs::Templates templates, const workflows::UnitDirect
       }),
       context_{templates_, units, idleResetSeconds, &myCases_},
       dialog_(std::make_unique<dialogs::Dialog>(context_, snapshotOf(stored))),
-      outcome_(dialog_->handle(input)) {}
+      outcome_(dialog_->handle(input)) {
+  if (outcome_.registerComplaint || outcome_.registerInfoRequest || outcome_.whyNotDisclosed) {
+    return;
+  }
+  const dialogs::DialogSnapshot next = dialog_->snapshot();
+  settled_.emplace();
+  settled_->state = next.state;
+  settled_->slotsJson = next.slots.dump();
+  settled_->lastActivityAt = next.lastActivityAt;
+}
 
 DialogStep::~DialogStep() = default;
 

@@ -13,6 +13,7 @@
 // transaction.
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "dialogs/Dialog.hpp"
 #include "dialogs/OwnCases.hpp"
@@ -42,6 +43,14 @@ class DialogStep {
   // Whether the step asked for the citizen's own cases.
   bool readOwnCases() const { return ownCasesRead_; }
 
+  // The conversation as it is to be saved (state, slots JSON, last activity; key, citizen and
+  // version left to the caller), when the step is complete by itself. Null when the outcome
+  // asks the caller for more (a registration, a reason for withholding) that changes the
+  // dialog: then the caller takes dialog().snapshot() after doing it.
+  const store::ConversationRecord* settledSnapshot() const {
+    return settled_ ? &*settled_ : nullptr;
+  }
+
   const dialogs::Templates& templates() const { return templates_; }
   dialogs::Dialog& dialog() { return *dialog_; }
   dialogs::DialogOutcome& outcome() { return outcome_; }
@@ -54,6 +63,7 @@ class DialogStep {
   dialogs::DialogContext context_;
   std::unique_ptr<dialogs::Dialog> dialog_;  // after context_, which it refers to
   dialogs::DialogOutcome outcome_;
+  std::optional<store::ConversationRecord> settled_;
 };
 
 }  // namespace civicdesk::bot

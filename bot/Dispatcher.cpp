@@ -372,13 +372,17 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
                                         message.text, now));
     }
 
-    const dialogs::DialogSnapshot next = dialog.snapshot();
     store::ConversationRecord updated;
+    if (const auto* settled = step->settledSnapshot()) {
+      updated = *settled;  // serialised with the step, off this thread
+    } else {
+      const dialogs::DialogSnapshot next = dialog.snapshot();
+      updated.state = next.state;
+      updated.slotsJson = next.slots.dump();
+      updated.lastActivityAt = next.lastActivityAt;
+    }
     updated.key = conversationKey;
     updated.citizenId = citizenId;
-    updated.state = next.state;
-    updated.slotsJson = next.slots.dump();
-    updated.lastActivityAt = next.lastActivityAt;
     updated.version = conversations.save(updated);
     // Once durable, the next message's step can start from it (RecentConversations.hpp).
     unit.afterCommit(
