@@ -1,17 +1,8 @@
 #include "bot/HttpTarget.hpp"
 
+#include "util/AsciiText.hpp"
+
 namespace civicdesk::bot {
-
-namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::string percentDecode(std::string_view text, bool plusIsSpace) {
   std::string out;
@@ -19,8 +10,8 @@ std::string percentDecode(std::string_view text, bool plusIsSpace) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%' && i + 2 < text.size()) {
-      const int high = hexValue(text[i + 1]);
-      const int low = hexValue(text[i + 2]);
+      const int high = ascii::hexValue(text[i + 1]);
+      const int low = ascii::hexValue(text[i + 2]);
       if (high >= 0 && low >= 0) {
         out += static_cast<char>(high * 16 + low);
         i += 2;

@@ -1,16 +1,10 @@
 #include "channels/FormBody.hpp"
 
 #include "channels/HttpEndpoint.hpp"
+#include "util/AsciiText.hpp"
 
 namespace civicdesk::channels {
 namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool decodeComponent(std::string_view in, std::string& out) {
   out.clear();
@@ -21,8 +15,8 @@ bool decodeComponent(std::string_view in, std::string& out) {
       out += ' ';
     } else if (c == '%') {
       if (i + 2 >= in.size()) return false;
-      const int hi = hexValue(in[i + 1]);
-      const int lo = hexValue(in[i + 2]);
+      const int hi = ascii::hexValue(in[i + 1]);
+      const int lo = ascii::hexValue(in[i + 2]);
       if (hi < 0 || lo < 0) return false;
       out += static_cast<char>(hi * 16 + lo);
       i += 2;

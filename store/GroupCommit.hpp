@@ -107,9 +107,11 @@ class GroupCommit {
     virtual void fail(std::exception_ptr error) = 0;
   };
 
+  // Runs the work and keeps its outcome; the subclass hands it over.
   template <class R, class F>
-  struct TypedJob final : Job {
-    explicit TypedJob(F w) : work(std::move(w)) {}
+  struct WorkJob : Job {
+    using Value = std::conditional_t<std::is_void_v<R>, bool, R>;  // void work: true
+    explicit WorkJob(F w) : work(std::move(w)) {}
     void execute(Unit& unit) override {
       try {
         if constexpr (std::is_void_v<R>) {
@@ -123,53 +125,45 @@ class GroupCommit {
       }
     }
     bool failed() const override { return error != nullptr; }
+
+    F work;
+    std::optional<Value> value;
+    std::exception_ptr error;
+  };
+
+  // submit(work): the outcome goes to a future.
+  template <class R, class F>
+  struct TypedJob final : WorkJob<R, F> {
+    using WorkJob<R, F>::WorkJob;
     void complete() override {
-      if (error) {
-        promise.set_exception(error);
+      if (this->error) {
+        promise.set_exception(this->error);
       } else if constexpr (std::is_void_v<R>) {
         promise.set_value();
       } else {
-        promise.set_value(std::move(*value));
+        promise.set_value(std::move(*this->value));
       }
     }
     void fail(std::exception_ptr batchError) override { promise.set_exception(batchError); }
 
-    F work;
     std::promise<R> promise;
-    std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value;
-    std::exception_ptr error;
   };
 
+  // submit(work, done): the outcome goes to a callback.
   template <class R, class F, class Done>
-  struct CallbackJob final : Job {
-    using Value = std::conditional_t<std::is_void_v<R>, bool, R>;
-    CallbackJob(F w, Done d) : work(std::move(w)), done(std::move(d)) {}
-    void execute(Unit& unit) override {
-      try {
-        if constexpr (std::is_void_v<R>) {
-          work(unit);
-          value.emplace(true);
-        } else {
-          value.emplace(work(unit));
-        }
-      } catch (...) {
-        error = std::current_exception();
-      }
-    }
-    bool failed() const override { return error != nullptr; }
+  struct CallbackJob final : WorkJob<R, F> {
+    using Value = typename WorkJob<R, F>::Value;
+    CallbackJob(F w, Done d) : WorkJob<R, F>(std::move(w)), done(std::move(d)) {}
     void complete() override {
-      if (error) {
-        done(std::optional<Value>{}, error);
+      if (this->error) {
+        done(std::optional<Value>{}, this->error);
       } else {
-        done(std::move(value), nullptr);
+        done(std::move(this->value), nullptr);
       }
     }
     void fail(std::exception_ptr batchError) override { done(std::optional<Value>{}, batchError); }
 
-    F work;
     Done done;
-    std::optional<Value> value;
-    std::exception_ptr error;
   };
 
   void enqueue(std::unique_ptr<Job> job);

@@ -31,4 +31,13 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
+// The value of a hexadecimal digit (either case), or -1: percent-escapes in URLs and forms,
+// quoted-printable and encoded words, signatures in hex.
+inline int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace civicdesk::ascii

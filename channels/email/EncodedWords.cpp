@@ -74,19 +74,13 @@ class PendingRun {
   std::string bytes_;
 };
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string percentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hexValue(s[i + 1]) >= 0 && hexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(hexValue(s[i + 1]) * 16 + hexValue(s[i + 2]));
+    if (s[i] == '%' && i + 2 < s.size() && ascii::hexValue(s[i + 1]) >= 0 &&
+        ascii::hexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(ascii::hexValue(s[i + 1]) * 16 + ascii::hexValue(s[i + 2]));
       i += 2;
     } else {
       out += s[i];

@@ -18,13 +18,6 @@ int base64Value(unsigned char c) {
   return -1;
 }
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool isBlank(char c) {
   return c == ' ' || c == '\t';
 }
@@ -85,8 +78,8 @@ std::string decodeQuotedPrintable(std::string_view text) {
     }
     for (std::size_t i = 0; i < line.size(); ++i) {
       if (line[i] == '=' && i + 2 < line.size()) {
-        const int hi = hexValue(line[i + 1]);
-        const int lo = hexValue(line[i + 2]);
+        const int hi = ascii::hexValue(line[i + 1]);
+        const int lo = ascii::hexValue(line[i + 2]);
         if (hi >= 0 && lo >= 0) {
           out += static_cast<char>(hi * 16 + lo);
           i += 2;
@@ -108,9 +101,9 @@ std::string decodeQEncoding(std::string_view text) {
     const char c = text[i];
     if (c == '_') {
       out += ' ';
-    } else if (c == '=' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-               hexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+    } else if (c == '=' && i + 2 < text.size() && ascii::hexValue(text[i + 1]) >= 0 &&
+               ascii::hexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(ascii::hexValue(text[i + 1]) * 16 + ascii::hexValue(text[i + 2]));
       i += 2;
     } else {
       out += c;

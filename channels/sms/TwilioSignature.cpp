@@ -34,13 +34,6 @@ bool jsLess(const std::string& a, const std::string& b) {
   return utf16(a) < utf16(b);
 }
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // querystring.unescape: '+' is a space, a well-formed %XX an octet, anything else itself;
 // the octets are then read as UTF-8 with U+FFFD for what is not.
 std::string legacyDecode(std::string_view in) {
@@ -48,9 +41,9 @@ std::string legacyDecode(std::string_view in) {
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '+') {
       out += ' ';
-    } else if (in[i] == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 &&
-               hexValue(in[i + 2]) >= 0) {
-      out += static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
+    } else if (in[i] == '%' && i + 2 < in.size() && ascii::hexValue(in[i + 1]) >= 0 &&
+               ascii::hexValue(in[i + 2]) >= 0) {
+      out += static_cast<char>(ascii::hexValue(in[i + 1]) * 16 + ascii::hexValue(in[i + 2]));
       i += 2;
     } else {
       out += in[i];

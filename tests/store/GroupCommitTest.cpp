@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -148,6 +149,44 @@ TEST_F(GroupCommitTest, WhenTheCommitFailsEveryUnitOfTheBatchIsTold) {
   // The writer carries on with the next batch.
   EXPECT_GT(commits.run([this](GroupCommit::Unit&) { return addCitizen(store(), 2); }), 0);
   EXPECT_EQ(committedCitizens(), 1);
+}
+
+TEST_F(GroupCommitTest, ACallbackHearsTheOutcomeOnceTheBatchIsOnDisk) {
+  GroupCommit commits(store(), storeMutex_);
+  struct Heard {
+    std::optional<std::int64_t> value;
+    std::string error;
+    std::int64_t committedWhenHeard = -1;
+  };
+  std::promise<Heard> okHeard, failedHeard;
+  commits.submit([this](GroupCommit::Unit&) { return addCitizen(store(), 1); },
+                 [&](std::optional<std::int64_t> value, std::exception_ptr error) {
+                   Heard heard;
+                   heard.value = value;
+                   heard.committedWhenHeard = committedCitizens();
+                   if (error) heard.error = "unexpected";
+                   okHeard.set_value(heard);
+                 });
+  commits.submit(
+      [](GroupCommit::Unit&) -> std::int64_t { throw std::runtime_error("no such unit"); },
+      [&](std::optional<std::int64_t> value, std::exception_ptr error) {
+        Heard heard;
+        heard.value = value;
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          heard.error = e.what();
+        }
+        failedHeard.set_value(heard);
+      });
+  const Heard ok = okHeard.get_future().get();
+  ASSERT_TRUE(ok.value.has_value());
+  EXPECT_GT(*ok.value, 0);
+  EXPECT_EQ(ok.error, "");
+  EXPECT_EQ(ok.committedWhenHeard, 1);  // another connection already sees the row
+  const Heard failed = failedHeard.get_future().get();
+  EXPECT_FALSE(failed.value.has_value());
+  EXPECT_EQ(failed.error, "no such unit");
 }
 
 TEST_F(GroupCommitTest, AUnitCannotWaitForItsOwnBatch) {
