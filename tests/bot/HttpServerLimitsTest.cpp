@@ -315,6 +315,11 @@ int serveWithoutFileDescriptors() {
 }
 
 TEST(HttpServerDescriptors, OutOfFileDescriptorsTheServerWaitsAndThenAcceptsAgain) {
+#ifdef __SANITIZE_ADDRESS__
+  // The sanitizers' runtime needs descriptors of its own (UBSan's vptr check probes memory
+  // through a pipe): with none left it reports every virtual call as invalid.
+  GTEST_SKIP() << "not under the sanitizers; the normal build runs it";
+#endif
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) _exit(serveWithoutFileDescriptors());
