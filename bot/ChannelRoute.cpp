@@ -1,6 +1,7 @@
 #include "bot/ChannelRoute.hpp"
 
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -107,61 +108,14 @@ channels::HttpResponse ChannelRoute::answerFor(const channels::HttpRequest& requ
   return adapter_.render(request, batch, replies);
 }
 
-channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& request,
-                                             const std::string& requestId) const {
-  auto batch = admit(request, requestId);
-  if (!batch) return batch.error();
-
-  auto window = std::make_shared<ReplyWindow>();
-  // A channel whose answer cannot carry replies (an SMS gateway's push, a mail webhook): the
-  // replies go by the outbox, and the platform's acknowledgement waits for the commit, since
-  // nothing may be acknowledged before it is stored.
-  const bool inAnswer = adapter_.repliesInAnswer();
-  if (!inAnswer) window->giveUp();
-  // Each message joins the store's next group commit; the answer waits for it to be durable.
-  std::vector<std::future<DispatchResult>> pending;
-  pending.reserve(batch->messages.size());
-  for (const auto& message : batch->messages) {
-    pending.push_back(dispatcher_.submit(message, window, requestId));
-  }
-  const auto deadline = std::chrono::steady_clock::now() + replyBudget_;
-  const auto allReadyBy = [&pending](std::chrono::steady_clock::time_point by) {
-    for (auto& future : pending) {
-      if (future.wait_until(by) != std::future_status::ready) return false;
-    }
-    return true;
-  };
-  bool gaveUp = false;
-  if (inAnswer && !allReadyBy(deadline) && window->giveUp()) {
-    // Too late to answer with the replies: they go by the outbox. The "received" answer still
-    // waits for the commit: nothing is acknowledged before it is stored. If that makes the
-    // platform give up first, its retry finds the stored message and changes nothing.
-    log_.info("reply.deferred",
-              {{"request_id", requestId}, {"channel", std::string(adapter_.name())}});
-    gaveUp = true;
-  }
-  std::vector<DispatchResult> results;
-  std::optional<std::string> failure;
-  for (auto& future : pending) {
-    try {
-      results.push_back(future.get());
-    } catch (const std::exception& e) {
-      if (!failure) failure = e.what();
-    }
-  }
-  if (failure) return notStored(requestId, *failure);
-  if (gaveUp) return adapter_.acknowledge(request);
-  return answerFor(request, *batch, results);
-}
-
-namespace {
-
-// One asynchronous request's messages on their way through the store: the answer goes out
-// when the last one is durable. The writer completes them, the loop's budget timer may give
-// up first; the mutex keeps the two apart.
-struct PendingBatch {
+// One request's messages on their way through the store: the answer is due when the last one
+// is durable. The writer completes them (one callback each); the reply budget may run out
+// first (a timer on the event loop, or the waiting handler thread). The mutex keeps the two
+// apart.
+struct ChannelRoute::PendingBatch {
   channels::HttpRequest request;
   channels::InboundBatch batch;
+  std::string requestId;
   std::shared_ptr<ReplyWindow> window = std::make_shared<ReplyWindow>();
   std::mutex mutex;
   std::vector<std::optional<DispatchResult>> results;
@@ -170,67 +124,95 @@ struct PendingBatch {
   bool gaveUp = false;
 };
 
-}  // namespace
+std::shared_ptr<ChannelRoute::PendingBatch> ChannelRoute::dispatchAll(
+    const channels::HttpRequest& request, channels::InboundBatch batch,
+    const std::string& requestId, AllStored allStored) const {
+  auto pending = std::make_shared<PendingBatch>();
+  pending->request = request;
+  pending->batch = std::move(batch);
+  pending->requestId = requestId;
+  const std::size_t count = pending->batch.messages.size();
+  pending->results.resize(count);
+  pending->outstanding = count;
+  // A channel whose answer cannot carry replies (an SMS gateway's push, a mail webhook): the
+  // replies go by the outbox, and the platform's acknowledgement waits for the commit, since
+  // nothing may be acknowledged before it is stored.
+  if (!adapter_.repliesInAnswer()) pending->window->giveUp();
+  // Each message joins the store's next group commit; the last to be durable (or to fail)
+  // calls `allStored`, on the writer.
+  for (std::size_t i = 0; i < count; ++i) {
+    dispatcher_.submit(
+        pending->batch.messages[i], pending->window, requestId,
+        [pending, allStored, i](std::optional<DispatchResult> result, std::exception_ptr error) {
+          std::unique_lock lock(pending->mutex);
+          if (error && !pending->failure) {
+            try {
+              std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+              pending->failure = e.what();
+            } catch (...) {
+              pending->failure = "unknown error";
+            }
+          }
+          pending->results[i] = std::move(result);
+          if (--pending->outstanding > 0) return;
+          lock.unlock();
+          allStored(pending);
+        });
+  }
+  return pending;
+}
+
+void ChannelRoute::budgetRanOut(PendingBatch& pending) const {
+  // Too late to answer with the replies: they go by the outbox. The "received" answer still
+  // waits for the commit: nothing is acknowledged before it is stored. If that makes the
+  // platform give up first, its retry finds the stored message and changes nothing.
+  std::lock_guard lock(pending.mutex);
+  if (pending.outstanding == 0 || !pending.window->giveUp()) return;
+  pending.gaveUp = true;
+  log_.info("reply.deferred",
+            {{"request_id", pending.requestId}, {"channel", std::string(adapter_.name())}});
+}
+
+channels::HttpResponse ChannelRoute::answerFor(PendingBatch& pending) const {
+  if (pending.failure) return notStored(pending.requestId, *pending.failure);
+  if (pending.gaveUp) return adapter_.acknowledge(pending.request);
+  std::vector<DispatchResult> results;
+  results.reserve(pending.results.size());
+  for (auto& r : pending.results) results.push_back(std::move(*r));
+  return answerFor(pending.request, pending.batch, results);
+}
+
+channels::HttpResponse ChannelRoute::receive(const channels::HttpRequest& request,
+                                             const std::string& requestId) const {
+  auto admitted = admit(request, requestId);
+  if (!admitted) return admitted.error();
+  // This handler thread waits for the writer's callback (it returns only once it came).
+  std::promise<void> stored;
+  auto storedFuture = stored.get_future();
+  auto pending = dispatchAll(request, std::move(*admitted), requestId,
+                             [promise = &stored](const auto&) { promise->set_value(); });
+  if (adapter_.repliesInAnswer() &&
+      storedFuture.wait_for(replyBudget_) != std::future_status::ready) {
+    budgetRanOut(*pending);
+  }
+  storedFuture.wait();
+  return answerFor(*pending);
+}
 
 void ChannelRoute::receiveAsync(const channels::HttpRequest& request, const std::string& requestId,
                                 PendingAnswer answer) const {
   auto admitted = admit(request, requestId);
   if (!admitted) return answer.respond(std::move(admitted.error()));
-
-  auto pending = std::make_shared<PendingBatch>();
-  pending->request = request;
-  pending->batch = std::move(*admitted);
-  const std::size_t count = pending->batch.messages.size();
-  pending->results.resize(count);
-  pending->outstanding = count;
-  const bool inAnswer = adapter_.repliesInAnswer();
-  if (!inAnswer) pending->window->giveUp();  // as in receive()
-
-  // On the writer, once a message's batch is durable or failed; the last one answers.
-  auto finished = [this, pending, answer, requestId](std::size_t index,
-                                                     std::optional<DispatchResult> result,
-                                                     std::exception_ptr error) {
-    std::unique_lock lock(pending->mutex);
-    if (error && !pending->failure) {
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        pending->failure = e.what();
-      } catch (...) {
-        pending->failure = "unknown error";
-      }
-    }
-    pending->results[index] = std::move(result);
-    if (--pending->outstanding > 0) return;
-    lock.unlock();
-    // Rendered on the loop: the writer, which every message waits for, only hands over.
-    answer.respondWith([this, pending, requestId] {
-      if (pending->failure) return notStored(requestId, *pending->failure);
-      if (pending->gaveUp) return adapter_.acknowledge(pending->request);
-      std::vector<DispatchResult> results;
-      results.reserve(pending->results.size());
-      for (auto& r : pending->results) results.push_back(std::move(*r));
-      return answerFor(pending->request, pending->batch, results);
-    });
-  };
-  for (std::size_t i = 0; i < count; ++i) {
-    dispatcher_.submit(
-        pending->batch.messages[i], pending->window, requestId,
-        [finished, i](std::optional<DispatchResult> result, std::exception_ptr error) {
-          finished(i, std::move(result), error);
-        });
+  auto pending = dispatchAll(request, std::move(*admitted), requestId,
+                             [this, answer](const std::shared_ptr<PendingBatch>& stored) {
+                               // Rendered on the loop: the writer, which every message waits
+                               // for, only hands over.
+                               answer.respondWith([this, stored] { return answerFor(*stored); });
+                             });
+  if (adapter_.repliesInAnswer()) {
+    answer.after(replyBudget_, [this, pending] { budgetRanOut(*pending); });
   }
-  if (!inAnswer) return;
-  // The budget: if the messages are not all stored by then and no reply was promised to the
-  // answer yet, the replies go by the outbox and the answer will be the "received" one (still
-  // only once everything is stored).
-  answer.after(replyBudget_, [this, pending, requestId] {
-    std::lock_guard lock(pending->mutex);
-    if (pending->outstanding == 0 || !pending->window->giveUp()) return;
-    pending->gaveUp = true;
-    log_.info("reply.deferred",
-              {{"request_id", requestId}, {"channel", std::string(adapter_.name())}});
-  });
 }
 
 }  // namespace civicdesk::bot

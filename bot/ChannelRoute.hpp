@@ -4,10 +4,13 @@
 // when the replies are ready in time, otherwise with the channel's "received" answer while the
 // outbox delivers them.
 //
-// receive() waits for the commit on the calling thread (a handler thread); receiveAsync() runs
-// on the HTTP event loop and answers from the store's writer once the batch is durable, with a
-// timer on the loop for the budget (bot/HttpServer.hpp).
+// Both ways of receiving share one mechanism: each message goes to the store's writer with a
+// callback, and the answer is built once the last is durable. receive() waits for that on the
+// calling thread (a handler thread); receiveAsync() runs on the HTTP event loop and answers
+// from the writer's callback, with a timer on the loop for the budget (bot/HttpServer.hpp).
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +48,20 @@ class ChannelRoute {
                                    const channels::InboundBatch& batch,
                                    const std::vector<DispatchResult>& results) const;
   channels::HttpResponse notStored(const std::string& requestId, const std::string& failure) const;
+
+  struct PendingBatch;
+  using AllStored = std::function<void(const std::shared_ptr<PendingBatch>&)>;
+  // Hands every message of `batch` to the store; `allStored` runs on the writer once the last
+  // is durable or failed.
+  std::shared_ptr<PendingBatch> dispatchAll(const channels::HttpRequest& request,
+                                            channels::InboundBatch batch,
+                                            const std::string& requestId,
+                                            AllStored allStored) const;
+  // The reply budget ran out: unless everything is stored or a reply was already promised to
+  // the answer, the replies go by the outbox and the answer will be the "received" one.
+  void budgetRanOut(PendingBatch& pending) const;
+  // Once everything is stored: the replies, the "received" answer, or the failure.
+  channels::HttpResponse answerFor(PendingBatch& pending) const;
 
   const channels::ChannelAdapter& adapter_;
   Dispatcher& dispatcher_;

@@ -173,18 +173,6 @@ DispatchResult Dispatcher::dispatch(const InboundMessage& message, ReplyWindow& 
       });
 }
 
-std::future<DispatchResult> Dispatcher::submit(InboundMessage message,
-                                               std::shared_ptr<ReplyWindow> window,
-                                               std::string requestId) {
-  const std::int64_t now = clock_.nowSeconds();
-  auto ahead = stepAhead(message, now);
-  return commits_.submit([this, message = std::move(message), window = std::move(window),
-                          requestId = std::move(requestId), now,
-                          ahead = std::move(ahead)](store::GroupCommit::Unit& unit) mutable {
-    return dispatchUnit(unit, message, *window, requestId, now, std::move(ahead));
-  });
-}
-
 void Dispatcher::submit(InboundMessage message, std::shared_ptr<ReplyWindow> window,
                         std::string requestId, Done done) {
   const std::int64_t now = clock_.nowSeconds();

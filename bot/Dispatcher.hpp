@@ -4,7 +4,6 @@
 // is acknowledged to a platform before this commits.
 #include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -56,12 +55,9 @@ class Dispatcher {
   // again). Must not be called holding the store mutex.
   DispatchResult dispatch(const channels::InboundMessage& message, ReplyWindow& window,
                           const std::string& requestId);
-  // The same, without waiting: the message joins the store's next group commit and the future
-  // is ready once that batch is durable (or failed).
-  std::future<DispatchResult> submit(channels::InboundMessage message,
-                                     std::shared_ptr<ReplyWindow> window, std::string requestId);
-  // The same, answered by a callback on the store's writer (GroupCommit::submit): `done` gets
-  // the result once the batch is durable, or the error that failed it. It must be quick.
+  // The same, without waiting: the message joins the store's next group commit, and `done`
+  // gets the result on the store's writer once that batch is durable, or the error that
+  // failed it (GroupCommit::submit). It must be quick.
   using Done = std::function<void(std::optional<DispatchResult>, std::exception_ptr)>;
   void submit(channels::InboundMessage message, std::shared_ptr<ReplyWindow> window,
               std::string requestId, Done done);
@@ -88,8 +84,7 @@ class Dispatcher {
   // The dialog step of `message`, taken on the caller's thread from the last committed
   // conversation (DialogStep.hpp); null when the message does not start with a dialog step or
   // the read failed.
-  std::unique_ptr<DialogStep> stepAhead(const channels::InboundMessage& message,
-                                        std::int64_t now);
+  std::unique_ptr<DialogStep> stepAhead(const channels::InboundMessage& message, std::int64_t now);
 
   store::Store& store_;
   const dialogs::Templates& templates_;

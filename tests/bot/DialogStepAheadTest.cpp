@@ -6,6 +6,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,19 @@ std::vector<std::string> dispatchNow(bot::Dispatcher& dispatcher,
   return dispatcher.dispatch(message, window, "test").replies;
 }
 
+// Dispatcher::submit with its answer as a future, as a route's callback would receive it.
+std::future<bot::DispatchResult> submitted(bot::Dispatcher& dispatcher,
+                                           const channels::InboundMessage& message) {
+  auto promise = std::make_shared<std::promise<bot::DispatchResult>>();
+  auto future = promise->get_future();
+  dispatcher.submit(message, std::make_shared<bot::ReplyWindow>(), "test",
+                    [promise](std::optional<bot::DispatchResult> result, std::exception_ptr error) {
+                      if (error) return promise->set_exception(error);
+                      promise->set_value(std::move(*result));
+                    });
+  return future;
+}
+
 std::uint64_t stepsTaken(bot::Metrics& metrics, const std::string& where) {
   const std::string text = metrics.render();
   const std::string key = "civicdesk_dialog_steps_total{taken=\"" + where + "\"} ";
@@ -60,8 +74,7 @@ TEST(DialogStepAhead, MessagesOfOneConversationInFlightTogetherGetTheSequentialR
   {
     std::lock_guard hold(harness.service().storeMutex());
     for (int i = 0; i < 3; ++i) {
-      pending.push_back(dispatcher.submit(textFrom("oAllAtOnce", inputs[i], i),
-                                          std::make_shared<bot::ReplyWindow>(), "test"));
+      pending.push_back(submitted(dispatcher, textFrom("oAllAtOnce", inputs[i], i)));
     }
   }
   for (int i = 0; i < 3; ++i) {
