@@ -124,10 +124,10 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   void start() { waitForRequest(); }
 
-  // The server stops: a connection waiting for a request closes now; one in a request closes
-  // after answering it.
+  // The server stops: a connection waiting for a request (or lingering after its last answer)
+  // closes now; one in a request closes after answering it.
   void stopIfIdle() {
-    if (phase_ == Phase::Waiting) {
+    if (phase_ == Phase::Waiting || phase_ == Phase::Closing) {
       beast::error_code ignored;
       socket_.cancel(ignored);
     }
@@ -135,45 +135,53 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   // From any thread: the answer to request number `exchange`.
   void respond(std::uint64_t exchange, channels::HttpResponse response) {
-    asio::post(server_.loop,
-               [self = shared_from_this(), exchange, response = std::move(response)]() mutable {
-                 if (exchange != self->exchange_ || self->phase_ != Phase::Handling) return;
-                 self->answer(std::move(response));
-               });
+    whileAwaiting(exchange, [self = shared_from_this(), response = std::move(response)]() mutable {
+      self->answer(std::move(response));
+    });
   }
 
   void respondWith(std::uint64_t exchange, std::function<channels::HttpResponse()> build) {
-    asio::post(server_.loop,
-               [self = shared_from_this(), exchange, build = std::move(build)]() mutable {
-                 if (exchange != self->exchange_ || self->phase_ != Phase::Handling) return;
-                 channels::HttpResponse response;
-                 try {
-                   response = build();
-                 } catch (const std::exception& e) {
-                   response = self->internalError(self->path_, e.what());
-                 }
-                 self->answer(std::move(response));
-               });
+    whileAwaiting(exchange, [self = shared_from_this(), build = std::move(build)] {
+      channels::HttpResponse response;
+      try {
+        response = build();
+      } catch (const std::exception& e) {
+        response = self->internalError(self->path_, e.what());
+      }
+      self->answer(std::move(response));
+    });
   }
 
   void after(std::uint64_t exchange, std::chrono::milliseconds delay,
              std::function<void()> action) {
-    asio::post(server_.loop, [self = shared_from_this(), exchange, delay,
-                              action = std::move(action)]() mutable {
-      if (exchange != self->exchange_ || self->phase_ != Phase::Handling) return;
+    whileAwaiting(exchange, [self = shared_from_this(), exchange, delay,
+                             action = std::move(action)]() mutable {
       auto timer = std::make_shared<asio::steady_timer>(self->server_.loop, delay);
       // Cancelled when the request is answered: a pending timer would keep the loop, and a
       // stopping server, waiting for nothing.
       self->timers_.push_back(timer);
       timer->async_wait([self, exchange, action = std::move(action)](const beast::error_code& ec) {
-        if (ec || exchange != self->exchange_ || self->phase_ != Phase::Handling) return;
-        action();
+        if (!ec && self->awaiting(exchange)) action();
       });
     });
   }
 
  private:
   enum class Phase { Waiting, Reading, Handling, Writing, Closing };
+
+  // Whether request number `exchange` is still waiting for its answer: a late answer, or one
+  // for an earlier request of the connection, changes nothing.
+  bool awaiting(std::uint64_t exchange) const {
+    return exchange == exchange_ && phase_ == Phase::Handling;
+  }
+  // Runs `action` on the loop if request `exchange` is still waiting then.
+  template <class Action>
+  void whileAwaiting(std::uint64_t exchange, Action action) {
+    asio::post(server_.loop,
+               [self = shared_from_this(), exchange, action = std::move(action)]() mutable {
+                 if (self->awaiting(exchange)) action();
+               });
+  }
 
   // Every read and write runs against a deadline. When it passes, the pending operation is
   // cancelled but the socket stays open, so that a stalled request can still be answered 400.

@@ -259,6 +259,22 @@ TEST_F(HttpServerLimitsTest, AnOversizedBodyIsRefusedWith413) {
   EXPECT_EQ(answer->status, 413);
 }
 
+TEST_F(HttpServerLimitsTest, StoppingDoesNotWaitForAClientThatKeepsAClosedConnectionOpen) {
+  HttpServerOptions options;
+  options.threads = 2;
+  start(options);
+  RawConnection raw(port_);
+  raw.send("GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const auto [answered, received] = raw.readAnswer(2s);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(received.rfind("HTTP/1.1 200", 0), 0u) << received;
+  // The client never closes its end; the server lingers to drain it, but not past a stop.
+  const auto began = std::chrono::steady_clock::now();
+  server_->stop();
+  serving_.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 500ms);
+}
+
 // In a child process whose file descriptors run out: the server must wait, not spin, while
 // it cannot accept, and accept again once descriptors are free. 0: as expected.
 int serveWithoutFileDescriptors() {
