@@ -1,6 +1,8 @@
 // Request targets split as the routes expect them (the values cpp-httplib handed them before).
 #include "bot/HttpTarget.hpp"
 
+#include "channels/FormBody.hpp"
+
 #include <gtest/gtest.h>
 
 namespace civicdesk::bot::test {
@@ -28,9 +30,9 @@ TEST(HttpTarget, TheFirstValueOfARepeatedNameIsKept) {
 }
 
 TEST(HttpTarget, MalformedEscapesStayAsSent) {
-  EXPECT_EQ(percentDecode("100%", false), "100%");
-  EXPECT_EQ(percentDecode("%zz%4", false), "%zz%4");
-  EXPECT_EQ(percentDecode("%41%62", false), "Ab");
+  EXPECT_EQ(channels::decodeUrlComponent("100%", false), "100%");
+  EXPECT_EQ(channels::decodeUrlComponent("%zz%4", false), "%zz%4");
+  EXPECT_EQ(channels::decodeUrlComponent("%41%62", false), "Ab");
 }
 
 TEST(HttpTarget, AFragmentIsNotPartOfTheQuery) {
