@@ -397,6 +397,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   }
 
   void closeGracefully() {
+    if (server_.stopping) return finish();  // a stop does not wait for the client's close
     phase_ = Phase::Closing;
     beast::error_code ignored;
     socket_.shutdown(tcp::socket::shutdown_send, ignored);
