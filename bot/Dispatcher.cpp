@@ -208,6 +208,17 @@ std::unique_ptr<DialogStep> Dispatcher::stepAhead(const InboundMessage& message,
   }
 }
 
+namespace {
+
+// Who delivers a message's replies, decided once: the HTTP answer if its handler still waits
+// (ReplyWindow), else the outbox; nothing to deliver, no one.
+store::AnswerMode answerModeFor(const std::vector<std::string>& replies, ReplyWindow& window) {
+  if (replies.empty()) return store::AnswerMode::None;
+  return window.claimPassive() ? store::AnswerMode::Passive : store::AnswerMode::Async;
+}
+
+}  // namespace
+
 // Runs on the store's writer thread inside the batch's transaction (GroupCommit): everything
 // here is written, or none of it, and the caller hears back only once it is on disk.
 DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
@@ -217,7 +228,23 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
   DispatchResult result;
   bool queued = false;
   {
-    const std::int64_t citizenId = resolveCitizen(store_, message, now);
+    // The step taken ahead on the request's thread counts only if the conversation has not
+    // moved since (DialogStep.hpp). A stored conversation also names its citizen: the owner of
+    // the contact (channel, address), which never passes to another citizen (Citizens::link).
+    const std::string conversationKey = message.channel + ":" + message.from;
+    store::Conversations conversations(store_);
+    std::unique_ptr<DialogStep> step = std::move(ahead);
+    std::optional<std::int64_t> conversationCitizen;
+    if (step) {
+      const auto head = conversations.head(conversationKey);
+      if (step->readOwnCases() || (head ? head->version : 0) != step->baseVersion()) {
+        step.reset();
+      } else if (head) {
+        conversationCitizen = head->citizenId;
+      }
+    }
+    const std::int64_t citizenId =
+        conversationCitizen ? *conversationCitizen : resolveCitizen(store_, message, now);
 
     store::Messages messages(store_);
     store::InboundRecord record;
@@ -230,6 +257,13 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     record.mediaUrl = message.mediaUrl;
     record.sentAt = message.sentAt;
     record.receivedAt = now;
+    // A step complete by itself already holds the answer: the message is recorded with it, in
+    // one write, and who delivers it is decided now rather than a few statements later.
+    const bool answeredWithRecord = step != nullptr && step->settledSnapshot() != nullptr;
+    if (answeredWithRecord) {
+      record.answer.replies = step->outcome().replies;
+      record.answer.mode = answerModeFor(record.answer.replies, window);
+    }
     const store::InboundInsert inserted = messages.recordInbound(record);
     if (!inserted.isNew) {
       // A platform retry: change nothing, answer what the first delivery was answered.
@@ -248,6 +282,8 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     store::EventLog events(store_);
     const std::string actor = "citizen:" + std::to_string(citizenId);
 
+    // The branches before the dialog; a message that takes one has no step taken ahead
+    // (stepAhead), so its answer is still to be recorded.
     if (message.kind == InboundKind::Unsubscribe) {
       // Nothing can reach an unfollowed account; keep the record and stop.
       messages.setAnswer(inserted.id, {store::AnswerMode::None, {}});
@@ -281,15 +317,8 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
       }
     }
 
-    // The dialog step: the one taken ahead on the request's thread if the conversation has not
-    // moved since (DialogStep.hpp), else taken here, inside the unit's transaction.
-    const std::string conversationKey = message.channel + ":" + message.from;
-    store::Conversations conversations(store_);
-    std::unique_ptr<DialogStep> step = std::move(ahead);
-    if (step &&
-        (step->readOwnCases() || conversations.version(conversationKey) != step->baseVersion())) {
-      step.reset();
-    }
+    // The dialog step: the one taken ahead if it still holds, else taken here, inside the
+    // unit's transaction.
     metrics_.dialogStep(step != nullptr);
     if (!step) {
       const auto stored = conversations.load(conversationKey);
@@ -374,19 +403,17 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     updated.version = conversations.save(updated);
     // Once durable, the next message's step can start from it (RecentConversations.hpp).
     unit.afterCommit(
-        [this, record = std::move(updated)]() mutable { recent_.remember(std::move(record)); });
+        [this, saved = std::move(updated)]() mutable { recent_.remember(std::move(saved)); });
 
-    // Decide, once, who delivers the replies; record them either way.
-    if (replies.empty()) {
-      result.mode = store::AnswerMode::None;
-    } else if (window.claimPassive()) {
-      result.mode = store::AnswerMode::Passive;
+    // Who delivers the replies is decided once (with the record, or now); they are recorded
+    // either way.
+    result.mode = answeredWithRecord ? record.answer.mode : answerModeFor(replies, window);
+    if (result.mode == store::AnswerMode::Passive) {
       for (const auto& text : replies) {
         messages.recordOutbound(
             {message.channel, citizenId, message.from, text, "passive", inserted.id, now});
       }
-    } else {
-      result.mode = store::AnswerMode::Async;
+    } else if (result.mode == store::AnswerMode::Async) {
       store::Outbox outbox(store_);
       for (std::size_t i = 0; i < replies.size(); ++i) {
         const std::string key = "reply:" + std::to_string(inserted.id) + ":" + std::to_string(i);
@@ -408,7 +435,7 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
       queued = true;
     }
     result.replies = replies;
-    messages.setAnswer(inserted.id, {result.mode, replies});
+    if (!answeredWithRecord) messages.setAnswer(inserted.id, {result.mode, replies});
   }
   if (queued && outboxChanged_) unit.afterCommit(outboxChanged_);
   if (result.mode == store::AnswerMode::Passive) {

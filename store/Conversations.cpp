@@ -23,10 +23,11 @@ std::optional<ConversationRecord> Conversations::load(const std::string& key) {
   return record;
 }
 
-std::int64_t Conversations::version(const std::string& key) {
-  CachedStatement query(store_, "SELECT version FROM conversations WHERE key = ?");
+std::optional<ConversationHead> Conversations::head(const std::string& key) {
+  CachedStatement query(store_, "SELECT version, citizen_id FROM conversations WHERE key = ?");
   query.bind(1, key);
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  if (!query.executeStep()) return std::nullopt;
+  return ConversationHead{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
 }
 
 std::int64_t Conversations::save(const ConversationRecord& record) {

@@ -17,13 +17,20 @@ struct ConversationRecord {
   std::int64_t version = 0;  // incremented on every save
 };
 
+// What the dispatcher checks before it uses a dialog step taken from an earlier read: the
+// stored version, and whose conversation it is.
+struct ConversationHead {
+  std::int64_t version = 0;
+  std::int64_t citizenId = 0;
+};
+
 class Conversations {
  public:
   explicit Conversations(Store& store) : store_(store) {}
   std::optional<ConversationRecord> load(const std::string& key);
-  // The stored version of the conversation; 0 when there is none. A step taken from a record
-  // of this version is still current (the dispatcher's check before it uses such a step).
-  std::int64_t version(const std::string& key);
+  // The stored version and citizen of the conversation; nullopt when there is none. A step
+  // taken from a record of this version is still current.
+  std::optional<ConversationHead> head(const std::string& key);
   // Insert or update; returns the new version.
   std::int64_t save(const ConversationRecord& record);
 

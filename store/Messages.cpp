@@ -34,11 +34,16 @@ AnswerMode modeFromName(const std::string& name) {
   throw std::runtime_error("inbound_messages: unknown answer_mode '" + name + "'");
 }
 
-StoredAnswer answerFromColumns(const std::string& mode, const std::string& repliesJson) {
+StoredAnswer answerFromColumns(const std::string& mode, const std::string& repliesText) {
   StoredAnswer answer;
   answer.mode = modeFromName(mode);
-  answer.replies = nlohmann::json::parse(repliesJson).get<std::vector<std::string>>();
+  answer.replies = nlohmann::json::parse(repliesText).get<std::vector<std::string>>();
   return answer;
+}
+
+// A reply cut inside a UTF-8 sequence must not cost us the whole answer: replace, not throw.
+std::string repliesJson(const std::vector<std::string>& replies) {
+  return nlohmann::json(replies).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -48,7 +53,8 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
   CachedStatement insert(
       store_,
       "INSERT INTO inbound_messages(channel, platform_id, citizen_id, kind, text, media_id, "
-      "  media_url, sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "  media_url, sent_at, received_at, answer_mode, answer_json) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(channel, platform_id) DO NOTHING RETURNING id");
   insert.bind(1, record.channel);
   if (record.platformId.empty()) {
@@ -63,6 +69,8 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
   insert.bind(7, record.mediaUrl);
   insert.bind(8, record.sentAt);
   insert.bind(9, record.receivedAt);
+  insert.bind(10, modeName(record.answer.mode));
+  insert.bind(11, repliesJson(record.answer.replies));
   if (auto id = detail::stepForInt64(insert)) return InboundInsert{true, *id, {}};
 
   CachedStatement existing(store_,
@@ -82,9 +90,7 @@ void Messages::setAnswer(std::int64_t inboundId, const StoredAnswer& answer) {
   CachedStatement update(
       store_, "UPDATE inbound_messages SET answer_mode = ?, answer_json = ? WHERE id = ?");
   update.bind(1, modeName(answer.mode));
-  // A reply cut inside a UTF-8 sequence must not cost us the whole answer: replace, not throw.
-  update.bind(2, nlohmann::json(answer.replies)
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  update.bind(2, repliesJson(answer.replies));
   update.bind(3, inboundId);
   if (update.exec() == 0) {
     throw std::out_of_range("inbound message " + std::to_string(inboundId) + " does not exist");

@@ -17,6 +17,11 @@ enum class AnswerMode {
   None      // nothing to answer (unsubscribe, ...)
 };
 
+struct StoredAnswer {
+  AnswerMode mode = AnswerMode::Pending;
+  std::vector<std::string> replies;
+};
+
 struct InboundRecord {
   std::string channel;
   std::string platformId;  // dedupe key; empty: the channel has no ids, never a duplicate
@@ -27,11 +32,9 @@ struct InboundRecord {
   std::string mediaUrl;
   std::int64_t sentAt = 0;      // platform's time
   std::int64_t receivedAt = 0;  // our clock
-};
-
-struct StoredAnswer {
-  AnswerMode mode = AnswerMode::Pending;
-  std::vector<std::string> replies;
+  // Written with the row when it is already known (a dialog step taken ahead); Pending
+  // otherwise, and setAnswer() records it once the message is handled.
+  StoredAnswer answer;
 };
 
 struct InboundInsert {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/Dispatcher.hpp"
 #include "tests/bot/ComplaintFlow.hpp"
 #include "tests/bot/ServiceHarness.hpp"
@@ -102,6 +104,77 @@ TEST(DialogStepAhead, AfterARestartTheFirstStepOfAKnownConversationIsTakenByTheW
   auto& dispatcher = harness.service().dispatcher();
   EXPECT_EQ(dispatchNow(dispatcher, textFrom("oRestarted", inputs[1], 1)), reference);
   EXPECT_EQ(stepsTaken(harness.service().metrics(), "writer"), 1u);
+}
+
+TEST(DialogStepAhead, TheMessageIsStoredWithTheAnswerOfTheStepAndARetryGetsItBack) {
+  ServiceHarness harness;
+  harness.start();
+  auto& dispatcher = harness.service().dispatcher();
+  const auto& inputs = complaintInputs();
+  dispatchNow(dispatcher,
+              textFrom("oSomeoneElse", inputs[0], 0));  // citizen ids differ from versions
+  dispatchNow(dispatcher, textFrom("oAnswered", inputs[0], 0));
+  const auto aheadBefore = stepsTaken(harness.service().metrics(), "ahead");
+
+  const auto second = textFrom("oAnswered", inputs[1], 1);
+  const auto replies = dispatchNow(dispatcher, second);
+  ASSERT_FALSE(replies.empty());
+  EXPECT_EQ(stepsTaken(harness.service().metrics(), "ahead") - aheadBefore, 1u);
+  const std::string row = "FROM inbound_messages WHERE platform_id = 'oAnswered-1'";
+  std::string repliesJson;  // as an SQL literal
+  for (char c : nlohmann::json(replies).dump()) repliesJson += c == '\'' ? "''" : std::string(1, c);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) " + row +
+                          " AND answer_mode = 'passive' AND "
+                          "answer_json = '" +
+                          repliesJson + "'"),
+            1);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM outbound_messages WHERE via = 'passive' AND "
+                          "in_reply_to = (SELECT id " +
+                          row + ")"),
+            static_cast<long long>(replies.size()));
+  // The step ahead found the conversation's citizen: the message is theirs.
+  EXPECT_EQ(harness.count("SELECT COUNT(DISTINCT citizen_id) FROM inbound_messages WHERE "
+                          "platform_id LIKE 'oAnswered-%'"),
+            1);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages WHERE platform_id LIKE "
+                          "'oAnswered-%' AND citizen_id = (SELECT citizen_id FROM contacts "
+                          "WHERE channel = 'wechat' AND address = 'oAnswered')"),
+            2);
+
+  // WeChat's retry of the same MsgId: the same answer, nothing written twice.
+  bot::ReplyWindow window;
+  const auto retry = dispatcher.dispatch(second, window, "test");
+  EXPECT_TRUE(retry.duplicate);
+  EXPECT_EQ(retry.mode, store::AnswerMode::Passive);
+  EXPECT_EQ(retry.replies, replies);
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages WHERE platform_id LIKE "
+                          "'oAnswered-%'"),
+            2);
+  EXPECT_EQ(harness.count("SELECT version FROM conversations WHERE key = 'wechat:oAnswered'"), 2);
+}
+
+TEST(DialogStepAhead, AnAnswerTheHandlerGaveUpOnIsStoredAsQueuedAndGoesToTheOutbox) {
+  ServiceHarness harness;
+  harness.start();
+  auto& dispatcher = harness.service().dispatcher();
+  const auto& inputs = complaintInputs();
+  dispatchNow(dispatcher, textFrom("oLate", inputs[0], 0));
+  const auto aheadBefore = stepsTaken(harness.service().metrics(), "ahead");
+
+  // The handler's budget ran out before the writer got to the message.
+  bot::ReplyWindow window;
+  ASSERT_TRUE(window.giveUp());
+  const auto result = dispatcher.dispatch(textFrom("oLate", inputs[1], 1), window, "test");
+  EXPECT_EQ(stepsTaken(harness.service().metrics(), "ahead") - aheadBefore, 1u);
+  EXPECT_EQ(result.mode, store::AnswerMode::Async);
+  ASSERT_FALSE(result.replies.empty());
+  EXPECT_EQ(harness.count("SELECT COUNT(*) FROM inbound_messages WHERE platform_id = 'oLate-1' "
+                          "AND answer_mode = 'async'"),
+            1);
+  EXPECT_EQ(
+      harness.count("SELECT COUNT(*) FROM outbox WHERE idempotency_key LIKE 'reply:' || "
+                    "(SELECT id FROM inbound_messages WHERE platform_id = 'oLate-1') || ':%'"),
+      static_cast<long long>(result.replies.size()));
 }
 
 }  // namespace

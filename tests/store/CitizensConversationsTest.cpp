@@ -70,6 +70,22 @@ TEST_F(ConversationsTest, SaveCountsVersionsAndLoadReadsBack) {
   EXPECT_EQ(loaded->version, 2);
 }
 
+TEST_F(ConversationsTest, HeadNamesTheVersionAndTheCitizen) {
+  Conversations conversations(store());
+  EXPECT_FALSE(conversations.head("wechat:oA"));
+  ConversationRecord record;
+  record.key = "wechat:oA";
+  record.citizenId = citizen("oA");
+  record.state = "menu";
+  conversations.save(record);
+  conversations.save(record);
+  const auto head = conversations.head("wechat:oA");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->version, 2);
+  EXPECT_EQ(head->citizenId, record.citizenId);
+  EXPECT_FALSE(conversations.head("wechat:oB"));
+}
+
 TEST_F(ConversationsTest, SlotsMustBeJson) {
   ConversationRecord record;
   record.key = "wechat:oA";

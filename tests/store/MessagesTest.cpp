@@ -107,6 +107,21 @@ TEST_F(MessagesTest, OutboundIsRecordedWithOrWithoutACitizen) {
   EXPECT_TRUE(query.isColumnNull(0));  // 0 is "no citizen", not a dangling reference
 }
 
+TEST_F(MessagesTest, AnAnswerKnownBeforehandIsStoredWithTheMessage) {
+  Messages messages(store());
+  InboundRecord record = inbound("wechat", "msg-1");
+  record.answer = {AnswerMode::Passive, {"您好", "请说明情况"}};
+  const InboundInsert first = messages.recordInbound(record);
+  EXPECT_TRUE(first.isNew);
+  // A retry carrying another answer keeps the first one.
+  record.answer = {AnswerMode::Async, {"稍后回复"}};
+  const InboundInsert retry = messages.recordInbound(record);
+  EXPECT_FALSE(retry.isNew);
+  EXPECT_EQ(retry.id, first.id);
+  EXPECT_EQ(retry.answer.mode, AnswerMode::Passive);
+  EXPECT_EQ(retry.answer.replies, (std::vector<std::string>{"您好", "请说明情况"}));
+}
+
 TEST_F(MessagesTest, DedupeSurvivesReopen) {
   const InboundInsert first = Messages(store()).recordInbound(inbound("wechat", "msg-1"));
   Messages(store()).setAnswer(first.id, {AnswerMode::Async, {"稍后回复"}});
