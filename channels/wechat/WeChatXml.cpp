@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace civicdesk::channels {
 
@@ -112,23 +113,20 @@ std::string cdata(std::string_view raw) {
   // Characters XML forbids go first, then "]]>" is split: dropping a control character between
   // "]" and "]>" must not leave a "]]>" that ends the section early (found by fuzzing).
   std::string kept;
-  kept.reserve(raw.size());
-  for (char c : raw) {
-    if (allowedInXml(static_cast<unsigned char>(c))) kept.push_back(c);
+  std::string_view text = raw;
+  const auto allowed = [](char c) { return allowedInXml(static_cast<unsigned char>(c)); };
+  if (!std::all_of(raw.begin(), raw.end(), allowed)) {
+    std::copy_if(raw.begin(), raw.end(), std::back_inserter(kept), allowed);
+    text = kept;
   }
-  const std::string_view text = kept;
   std::string out = "<![CDATA[";
   out.reserve(text.size() + 16);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "]]>") == 0) {
-      // Close after "]]", reopen before ">": the reader joins the two sections back.
-      out.append("]]]]><![CDATA[>");
-      i += 2;
-      continue;
-    }
-    out.push_back(text[i]);
+  for (auto end = text.find("]]>"); end != std::string_view::npos; end = text.find("]]>")) {
+    // Close after "]]", reopen before ">": the reader joins the two sections back.
+    out.append(text.substr(0, end)).append("]]]]><![CDATA[>");
+    text.remove_prefix(end + 3);
   }
-  out.append("]]>");
+  out.append(text).append("]]>");
   return out;
 }
 
