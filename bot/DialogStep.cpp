@@ -5,40 +5,34 @@
 
 namespace civicdesk::bot {
 
-namespace {
-
-dialogs::DialogSnapshot snapshotOf(const store::ConversationRecord* stored) {
+dialogs::DialogSnapshot snapshotOf(const store::ConversationRecord& stored) {
   dialogs::DialogSnapshot snapshot;
-  if (stored == nullptr) return snapshot;
-  snapshot.state = stored->state;
-  snapshot.slots = nlohmann::json::parse(stored->slotsJson, nullptr, false);
+  snapshot.state = stored.state;
+  snapshot.slots = nlohmann::json::parse(stored.slotsJson, nullptr, false);
   if (snapshot.slots.is_discarded()) snapshot.slots = nlohmann::json::object();
-  snapshot.lastActivityAt = stored->lastActivityAt;
+  snapshot.lastActivityAt = stored.lastActivityAt;
   return snapshot;
 }
 
-}  // namespace
-
 DialogStep::DialogStep(dialogs::Templates templates, const workflows::UnitDirectory& units,
                        std::int64_t idleResetSeconds, dialogs::OwnCases::Reader ownCases,
-                       const store::ConversationRecord* stored, const dialogs::DialogInput& input)
+                       std::int64_t baseVersion, const dialogs::DialogSnapshot& from,
+                       const dialogs::DialogInput& input)
     : templates_(std::move(templates)),
-      baseVersion_(stored != nullptr ? stored->version : 0),
+      baseVersion_(baseVersion),
       myCases_([this, read = std::move(ownCases)] {
         ownCasesRead_ = true;
         return read ? read() : std::vector<dialogs::CaseProgress>{};
       }),
       context_{templates_, units, idleResetSeconds, &myCases_},
-      dialog_(std::make_unique<dialogs::Dialog>(context_, snapshotOf(stored))),
+      dialog_(std::make_unique<dialogs::Dialog>(context_, from)),
       outcome_(dialog_->handle(input)) {
   if (outcome_.registerComplaint || outcome_.registerInfoRequest || outcome_.whyNotDisclosed) {
     return;
   }
-  const dialogs::DialogSnapshot next = dialog_->snapshot();
   settled_.emplace();
-  settled_->state = next.state;
-  settled_->slotsJson = next.slots.dump();
-  settled_->lastActivityAt = next.lastActivityAt;
+  settled_->snapshot = dialog_->snapshot();
+  settled_->slotsText = settled_->snapshot.slots.dump();
 }
 
 DialogStep::~DialogStep() = default;

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "dialogs/Dialog.hpp"
 #include "dialogs/OwnCases.hpp"
@@ -28,11 +29,13 @@ namespace civicdesk::bot {
 
 class DialogStep {
  public:
-  // Restores the dialog from `stored` (fresh when null) and hands it `input`. `templates` is
-  // already the channel's variant; `ownCases` reads the citizen's cases if the step asks.
+  // Restores the dialog from `from`, the conversation as stored at `baseVersion` (0 and an
+  // empty snapshot: none yet), and hands it `input`. `templates` is already the channel's
+  // variant; `ownCases` reads the citizen's cases if the step asks.
   DialogStep(dialogs::Templates templates, const workflows::UnitDirectory& units,
              std::int64_t idleResetSeconds, dialogs::OwnCases::Reader ownCases,
-             const store::ConversationRecord* stored, const dialogs::DialogInput& input);
+             std::int64_t baseVersion, const dialogs::DialogSnapshot& from,
+             const dialogs::DialogInput& input);
   ~DialogStep();
   // The dialog refers to members: a step stays where it was made.
   DialogStep(const DialogStep&) = delete;
@@ -43,13 +46,15 @@ class DialogStep {
   // Whether the step asked for the citizen's own cases.
   bool readOwnCases() const { return ownCasesRead_; }
 
-  // The conversation as it is to be saved (state, slots JSON, last activity; key, citizen and
-  // version left to the caller), when the step is complete by itself. Null when the outcome
-  // asks the caller for more (a registration, a reason for withholding) that changes the
-  // dialog: then the caller takes dialog().snapshot() after doing it.
-  const store::ConversationRecord* settledSnapshot() const {
-    return settled_ ? &*settled_ : nullptr;
-  }
+  // The conversation as it is to be saved, when the step is complete by itself: the snapshot,
+  // and its slots already serialised (off the writer). Null when the outcome asks the caller
+  // for more (a registration, a reason for withholding) that changes the dialog: then the
+  // caller takes dialog().snapshot() after doing it.
+  struct Settled {
+    dialogs::DialogSnapshot snapshot;
+    std::string slotsText;
+  };
+  Settled* settled() { return settled_ ? &*settled_ : nullptr; }
 
   const dialogs::Templates& templates() const { return templates_; }
   dialogs::Dialog& dialog() { return *dialog_; }
@@ -63,7 +68,10 @@ class DialogStep {
   dialogs::DialogContext context_;
   std::unique_ptr<dialogs::Dialog> dialog_;  // after context_, which it refers to
   dialogs::DialogOutcome outcome_;
-  std::optional<store::ConversationRecord> settled_;
+  std::optional<Settled> settled_;
 };
+
+// The dialog snapshot of a stored conversation (its slots text parsed; unreadable slots: none).
+dialogs::DialogSnapshot snapshotOf(const store::ConversationRecord& stored);
 
 }  // namespace civicdesk::bot

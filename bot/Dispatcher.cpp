@@ -197,11 +197,14 @@ std::unique_ptr<DialogStep> Dispatcher::stepAhead(const InboundMessage& message,
   }
   try {
     // Not at hand: most likely a new conversation; if not, the writer sees the version differ.
-    const auto stored = recent_.find(message.channel + ":" + message.from);
+    const auto remembered = recent_.find(message.channel + ":" + message.from);
+    const dialogs::DialogSnapshot fresh;
+    // Read in place, not copied: the slots are a tree of JSON values.
+    const dialogs::DialogSnapshot& from = remembered ? remembered->snapshot : fresh;
     // No reader of the citizen's cases here: a step that wants them is taken by the writer.
-    return std::make_unique<DialogStep>(templates_.forChannel(message.channel), units_,
-                                        settings_.dialogIdleResetSeconds, nullptr, stored.get(),
-                                        toDialogInput(message, now));
+    return std::make_unique<DialogStep>(
+        templates_.forChannel(message.channel), units_, settings_.dialogIdleResetSeconds, nullptr,
+        remembered ? remembered->version : 0, from, toDialogInput(message, now));
   } catch (const std::exception&) {
     // A step that throws here throws again on the writer, which answers for it.
     return nullptr;
@@ -259,7 +262,7 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     record.receivedAt = now;
     // A step complete by itself already holds the answer: the message is recorded with it, in
     // one write, and who delivers it is decided now rather than a few statements later.
-    const bool answeredWithRecord = step != nullptr && step->settledSnapshot() != nullptr;
+    const bool answeredWithRecord = step != nullptr && step->settled() != nullptr;
     if (answeredWithRecord) {
       record.answer.replies = step->outcome().replies;
       record.answer.mode = answerModeFor(record.answer.replies, window);
@@ -325,7 +328,8 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
       step = std::make_unique<DialogStep>(
           templates_.forChannel(message.channel), units_, settings_.dialogIdleResetSeconds,
           [this, citizenId] { return caseProgressOf(store_, citizenId); },
-          stored ? &*stored : nullptr, toDialogInput(message, now));
+          stored ? stored->version : 0, stored ? snapshotOf(*stored) : dialogs::DialogSnapshot{},
+          toDialogInput(message, now));
     }
     dialogs::Dialog& dialog = step->dialog();
     // SMS gets its short variants of the texts (Templates "key@sms").
@@ -389,21 +393,24 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
                                         message.text, now));
     }
 
+    dialogs::DialogSnapshot next;
     store::ConversationRecord updated;
-    if (const auto* settled = step->settledSnapshot()) {
-      updated = *settled;  // serialised with the step, off this thread
+    if (auto* settled = step->settled()) {
+      next = std::move(settled->snapshot);
+      updated.slotsJson = std::move(settled->slotsText);  // serialised with the step
     } else {
-      const dialogs::DialogSnapshot next = dialog.snapshot();
-      updated.state = next.state;
+      next = dialog.snapshot();
       updated.slotsJson = next.slots.dump();
-      updated.lastActivityAt = next.lastActivityAt;
     }
     updated.key = conversationKey;
     updated.citizenId = citizenId;
-    updated.version = conversations.save(updated);
+    updated.state = next.state;
+    updated.lastActivityAt = next.lastActivityAt;
+    const std::int64_t version = conversations.save(updated);
     // Once durable, the next message's step can start from it (RecentConversations.hpp).
-    unit.afterCommit(
-        [this, saved = std::move(updated)]() mutable { recent_.remember(std::move(saved)); });
+    unit.afterCommit([this, key = conversationKey, version, next = std::move(next)]() mutable {
+      recent_.remember(key, version, std::move(next));
+    });
 
     // Who delivers the replies is decided once (with the record, or now); they are recorded
     // either way.

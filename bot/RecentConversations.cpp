@@ -7,7 +7,7 @@ namespace civicdesk::bot {
 RecentConversations::RecentConversations(std::size_t generationSize)
     : generationSize_(generationSize == 0 ? 1 : generationSize) {}
 
-std::shared_ptr<const store::ConversationRecord> RecentConversations::find(
+std::shared_ptr<const RememberedConversation> RecentConversations::find(
     const std::string& key) const {
   std::lock_guard lock(mutex_);
   if (auto it = current_.find(key); it != current_.end()) return it->second;
@@ -15,22 +15,23 @@ std::shared_ptr<const store::ConversationRecord> RecentConversations::find(
   return nullptr;
 }
 
-void RecentConversations::remember(store::ConversationRecord record) {
-  auto entry = std::make_shared<const store::ConversationRecord>(std::move(record));
+void RecentConversations::remember(const std::string& key, std::int64_t version,
+                                   dialogs::DialogSnapshot snapshot) {
+  auto entry = std::make_shared<const RememberedConversation>(
+      RememberedConversation{version, std::move(snapshot)});
   std::lock_guard lock(mutex_);
-  if (auto it = current_.find(entry->key); it != current_.end()) {
-    if (it->second->version <= entry->version) it->second = std::move(entry);
+  if (auto it = current_.find(key); it != current_.end()) {
+    if (it->second->version <= version) it->second = std::move(entry);
     return;
   }
-  if (auto it = previous_.find(entry->key);
-      it != previous_.end() && it->second->version > entry->version) {
+  if (auto it = previous_.find(key); it != previous_.end() && it->second->version > version) {
     return;
   }
   if (current_.size() >= generationSize_) {
     previous_ = std::move(current_);
     current_ = Generation{};
   }
-  current_.emplace(entry->key, std::move(entry));
+  current_.emplace(key, std::move(entry));
 }
 
 std::size_t RecentConversations::size() const {

@@ -8,34 +8,44 @@
 // finds the database changed by every batch and re-reads its pages from the file each time,
 // and its one mutex made 32 request threads queue (measured: more CPU than the step it saved).
 //
+// Kept parsed (DialogSnapshot, slots as JSON values), as the step that produced it left it: the
+// next step restores from it without parsing the slots text again (half of a step's JSON
+// work). Measured under bench/run-wechat-load's 32-connection run (a full cache, most of it in
+// the middle of a complaint): 2 MiB more RSS than keeping the text.
+//
 // Bounded: two generations of at most `generationSize` entries each. An entry is found in
 // either; when the current one is full it becomes the previous one and the oldest is dropped,
 // so the conversations of the last `generationSize` to `2 * generationSize` messages stay.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
-#include "store/Conversations.hpp"
+#include "dialogs/Dialog.hpp"
 
 namespace civicdesk::bot {
+
+struct RememberedConversation {
+  std::int64_t version = 0;  // the stored version
+  dialogs::DialogSnapshot snapshot;
+};
 
 class RecentConversations {
  public:
   explicit RecentConversations(std::size_t generationSize = 2048);
 
   // The snapshot last remembered under `key`; null when none is kept.
-  std::shared_ptr<const store::ConversationRecord> find(const std::string& key) const;
-  // After the commit that stored `record` (its `version` the stored one). An older version
-  // than the one kept is ignored.
-  void remember(store::ConversationRecord record);
+  std::shared_ptr<const RememberedConversation> find(const std::string& key) const;
+  // After the commit that stored `snapshot` as `version` of the conversation `key`. An older
+  // version than the one kept is ignored.
+  void remember(const std::string& key, std::int64_t version, dialogs::DialogSnapshot snapshot);
 
   std::size_t size() const;
 
  private:
-  using Generation =
-      std::unordered_map<std::string, std::shared_ptr<const store::ConversationRecord>>;
+  using Generation = std::unordered_map<std::string, std::shared_ptr<const RememberedConversation>>;
   const std::size_t generationSize_;
   mutable std::mutex mutex_;
   Generation current_;
