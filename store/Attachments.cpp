@@ -10,14 +10,14 @@ namespace civicdesk::store {
 std::int64_t Attachments::add(const AttachmentRecord& record) {
   CachedStatement insert(store_,
                          "INSERT INTO attachments(inbound_message_id, filename, content_type, "
-                         "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+                         "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, record.inboundMessageId);
   insert.bind(2, record.filename);
   insert.bind(3, record.contentType);
   insert.bind(4, static_cast<std::int64_t>(record.data.size()));
   insert.bind(5, record.sha256);
   insert.bind(6, record.data.data(), static_cast<int>(record.data.size()));
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 std::vector<AttachmentRecord> Attachments::list(std::int64_t inboundMessageId) {

@@ -65,7 +65,7 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
       store_,
       "INSERT INTO cases(case_no, kind, status, citizen_id, channel, respondent_unit_id, "
       "  receiving_unit_id, ground, form_json, received_at, registered_at) "
-      "VALUES (?, 'complaint', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "VALUES (?, 'complaint', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, c.caseNo);
   insert.bind(2, std::string(workflows::toString(c.status)));
   insert.bind(3, c.citizenId);
@@ -82,7 +82,7 @@ workflows::ComplaintCase Cases::registerComplaint(workflows::ComplaintCase c) {
   } else {
     insert.bind(10);
   }
-  c.id = detail::stepForInt64(insert).value();
+  c.id = detail::insertForId(insert, store_.db()).value();
   return c;
 }
 

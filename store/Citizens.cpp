@@ -14,9 +14,9 @@ std::int64_t Citizens::ensure(const std::string& channel, const std::string& add
   // The citizen and their first contact are written together or not at all: a citizen
   // without a contact could never be found again.
   detail::Savepoint savepoint(store_.db(), "citizens_ensure");
-  CachedStatement citizen(store_, "INSERT INTO citizens(created_at) VALUES (?) RETURNING id");
+  CachedStatement citizen(store_, "INSERT INTO citizens(created_at) VALUES (?)");
   citizen.bind(1, now);
-  const std::int64_t id = detail::stepForInt64(citizen).value();
+  const std::int64_t id = detail::insertForId(citizen, store_.db()).value();
 
   CachedStatement contact(
       store_, "INSERT INTO contacts(citizen_id, channel, address, created_at) VALUES (?, ?, ?, ?)");

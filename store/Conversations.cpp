@@ -32,21 +32,25 @@ std::optional<ConversationHead> Conversations::head(const std::string& key) {
 
 std::int64_t Conversations::save(const ConversationRecord& record) {
   // The stored version counts saves; record.version is not compared here: the dispatcher checks
-  // version() before it saves a step taken from an earlier read (bot/DialogStep.hpp).
+  // head() before it saves a step taken from an earlier read (bot/DialogStep.hpp). The new
+  // version is read back, not RETURNING'd (detail::insertForId says why).
   CachedStatement upsert(
       store_,
       "INSERT INTO conversations(key, citizen_id, state, slots_json, last_activity_at, version) "
       "VALUES (?, ?, ?, ?, ?, 1) "
       "ON CONFLICT(key) DO UPDATE SET citizen_id = excluded.citizen_id, state = excluded.state, "
       "  slots_json = excluded.slots_json, last_activity_at = excluded.last_activity_at, "
-      "  version = conversations.version + 1 "
-      "RETURNING version");
+      "  version = conversations.version + 1");
   upsert.bind(1, record.key);
   upsert.bind(2, record.citizenId);
   upsert.bind(3, record.state);
   upsert.bind(4, record.slotsJson);
   upsert.bind(5, record.lastActivityAt);
-  return detail::stepForInt64(upsert).value();
+  upsert.exec();
+  upsert.reset();
+  CachedStatement version(store_, "SELECT version FROM conversations WHERE key = ?");
+  version.bind(1, record.key);
+  return detail::stepForInt64(version).value();
 }
 
 }  // namespace civicdesk::store

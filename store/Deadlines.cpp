@@ -47,7 +47,7 @@ std::int64_t Deadlines::insert(const DeadlineRecord& record, std::int64_t now) {
   CachedStatement insert(
       store_,
       "INSERT INTO deadlines(case_id, rule_id, due_at, provisional, status, body_json, "
-      "  created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?) RETURNING id");
+      "  created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)");
   detail::bindOptional(insert, 1, record.caseId);
   insert.bind(2, record.ruleId);
   insert.bind(3, record.dueAt);
@@ -55,7 +55,7 @@ std::int64_t Deadlines::insert(const DeadlineRecord& record, std::int64_t now) {
   insert.bind(5, record.bodyJson);
   insert.bind(6, now);
   insert.bind(7, now);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 void Deadlines::update(std::int64_t id, std::int64_t dueAt, bool provisional,

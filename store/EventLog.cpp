@@ -9,15 +9,13 @@ namespace civicdesk::store {
 
 std::int64_t EventLog::append(const Event& event) {
   CachedStatement insert(
-      store_,
-      "INSERT INTO events(case_id, kind, actor, at, payload_json) VALUES (?, ?, ?, ?, ?) "
-      "RETURNING id");
+      store_, "INSERT INTO events(case_id, kind, actor, at, payload_json) VALUES (?, ?, ?, ?, ?)");
   detail::bindOptional(insert, 1, event.caseId);
   insert.bind(2, event.kind);
   insert.bind(3, event.actor);
   insert.bind(4, event.at);
   insert.bind(5, event.payloadJson);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 std::vector<Event> EventLog::forCase(std::int64_t caseId) {

@@ -12,13 +12,13 @@ namespace civicdesk::store {
 std::int64_t IdentityReads::append(const IdentityRead& read) {
   CachedStatement insert(store_,
                          "INSERT INTO identity_reads(staff_id, actor, case_id, purpose, at) "
-                         "VALUES (?, ?, ?, ?, ?) RETURNING id");
+                         "VALUES (?, ?, ?, ?, ?)");
   detail::bindOptional(insert, 1, read.staffId);
   insert.bind(2, read.actor);
   insert.bind(3, read.caseId);
   insert.bind(4, read.purpose);
   insert.bind(5, read.at);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 std::vector<IdentityRead> IdentityReads::forCase(std::int64_t caseId) {

@@ -59,7 +59,7 @@ workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
       store_,
       "INSERT INTO cases(case_no, kind, status, citizen_id, channel, respondent_unit_id, "
       "  receiving_unit_id, ground, form_json, received_at, registered_at, updated_at) "
-      "VALUES (?, 'info_request', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) RETURNING id");
+      "VALUES (?, 'info_request', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)");
   insert.bind(1, r.caseNo);
   insert.bind(2, std::string(workflows::toString(r.status)));
   insert.bind(3, r.citizenId);
@@ -70,7 +70,7 @@ workflows::InfoRequest InfoRequests::registerRequest(workflows::InfoRequest r) {
   insert.bind(8, r.receivedAt);
   insert.bind(9, r.receivedAt);  // online: received is registered (our acknowledgement)
   insert.bind(10, r.receivedAt);
-  r.id = detail::stepForInt64(insert).value();
+  r.id = detail::insertForId(insert, store_.db()).value();
   return r;
 }
 

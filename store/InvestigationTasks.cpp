@@ -31,13 +31,13 @@ InvestigationTaskRecord taskFromRow(const SQLite::Statement& row) {
 std::int64_t InvestigationTasks::add(const InvestigationTaskRecord& record, std::int64_t now) {
   CachedStatement insert(store_,
                          "INSERT INTO investigation_tasks(case_id, unit_id, request, due_at, "
-                         "  status, created_at) VALUES (?, ?, ?, ?, 'open', ?) RETURNING id");
+                         "  status, created_at) VALUES (?, ?, ?, ?, 'open', ?)");
   insert.bind(1, record.caseId);
   insert.bind(2, record.unitId);
   insert.bind(3, record.request);
   insert.bind(4, record.dueAt);
   insert.bind(5, now);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 bool InvestigationTasks::answer(std::int64_t id, const std::string& text, std::int64_t now) {

@@ -55,7 +55,7 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
       "INSERT INTO inbound_messages(channel, platform_id, citizen_id, kind, text, media_id, "
       "  media_url, sent_at, received_at, answer_mode, answer_json) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT(channel, platform_id) DO NOTHING RETURNING id");
+      "ON CONFLICT(channel, platform_id) DO NOTHING");
   insert.bind(1, record.channel);
   if (record.platformId.empty()) {
     insert.bind(2);  // NULL never conflicts: no id, no dedupe
@@ -71,7 +71,7 @@ InboundInsert Messages::recordInbound(const InboundRecord& record) {
   insert.bind(9, record.receivedAt);
   insert.bind(10, modeName(record.answer.mode));
   insert.bind(11, repliesJson(record.answer.replies));
-  if (auto id = detail::stepForInt64(insert)) return InboundInsert{true, *id, {}};
+  if (auto id = detail::insertForId(insert, store_.db())) return InboundInsert{true, *id, {}};
 
   CachedStatement existing(store_,
                            "SELECT id, answer_mode, answer_json FROM inbound_messages "
@@ -101,7 +101,7 @@ std::int64_t Messages::recordOutbound(const OutboundRecord& record) {
   CachedStatement insert(
       store_,
       "INSERT INTO outbound_messages(channel, citizen_id, recipient, text, via, in_reply_to, at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, record.channel);
   detail::bindOptional(insert, 2,
                        record.citizenId == 0 ? std::nullopt : std::optional(record.citizenId));
@@ -110,7 +110,7 @@ std::int64_t Messages::recordOutbound(const OutboundRecord& record) {
   insert.bind(5, record.via);
   detail::bindOptional(insert, 6, record.inReplyTo);
   insert.bind(7, record.at);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 std::int64_t Messages::countInbound() {

@@ -50,7 +50,7 @@ std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
       "INSERT INTO outbox(channel, recipient, text, idempotency_key, citizen_id, case_id, "
       "  status, attempts, next_attempt_at, created_at, headers_json) "
       "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) "
-      "ON CONFLICT(idempotency_key) DO NOTHING RETURNING id");
+      "ON CONFLICT(idempotency_key) DO NOTHING");
   insert.bind(1, item.channel);
   insert.bind(2, item.recipient);
   insert.bind(3, item.text);
@@ -60,7 +60,7 @@ std::int64_t Outbox::enqueue(const OutboxItem& item, std::int64_t now) {
   insert.bind(7, std::max(now, item.nextAttemptAt));
   insert.bind(8, now);
   insert.bind(9, item.headersJson.empty() ? std::string("{}") : item.headersJson);
-  if (auto id = detail::stepForInt64(insert)) return *id;
+  if (auto id = detail::insertForId(insert, store_.db())) return *id;
 
   CachedStatement existing(store_, "SELECT id FROM outbox WHERE idempotency_key = ?");
   existing.bind(1, item.idempotencyKey);

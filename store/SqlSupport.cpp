@@ -42,6 +42,13 @@ std::optional<std::int64_t> stepForInt64(SQLite::Statement& statement) {
   return value;
 }
 
+std::optional<std::int64_t> insertForId(SQLite::Statement& insert, SQLite::Database& db) {
+  const int changed = insert.exec();
+  insert.reset();
+  if (changed == 0) return std::nullopt;
+  return db.getLastInsertRowid();
+}
+
 void bindOptional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& v) {
   if (v) {
     statement.bind(index, *v);

@@ -49,6 +49,12 @@ class Savepoint {
 // open write when the caller commits.
 std::optional<std::int64_t> stepForInt64(SQLite::Statement& statement);
 
+// Runs an INSERT and returns the new row's id; nullopt when it inserted nothing (a conflict
+// under ON CONFLICT ... DO NOTHING). Preferred to "RETURNING id": SQLite gathers RETURNING rows
+// in an ephemeral b-tree, created, zeroed and dropped for every run of the statement, which
+// cost the store's writer more than the inserts themselves (bench/RESULTS.md).
+std::optional<std::int64_t> insertForId(SQLite::Statement& insert, SQLite::Database& db);
+
 // Binds NULL for an empty optional.
 void bindOptional(SQLite::Statement& statement, int index, const std::optional<std::int64_t>& v);
 std::optional<std::int64_t> optionalInt64(const SQLite::Statement& statement, int column);

@@ -28,13 +28,13 @@ StaffMember staffFromRow(const SQLite::Statement& row) {
 std::int64_t Staff::add(const StaffMember& member, std::int64_t now) {
   CachedStatement insert(store_,
                          "INSERT INTO staff_members(name, role, unit_id, token_hash, "
-                         "  created_at, disabled) VALUES (?, ?, ?, ?, ?, 0) RETURNING id");
+                         "  created_at, disabled) VALUES (?, ?, ?, ?, ?, 0)");
   insert.bind(1, member.name);
   insert.bind(2, member.role);
   insert.bind(3, member.unitId);
   insert.bind(4, member.tokenHash);
   insert.bind(5, now);
-  return detail::stepForInt64(insert).value();
+  return detail::insertForId(insert, store_.db()).value();
 }
 
 std::optional<StaffMember> Staff::byTokenHash(const std::string& hash) {

@@ -49,14 +49,14 @@ std::int64_t Timers::schedule(const TimerRecord& record, std::int64_t now) {
       store_,
       "INSERT INTO timers(kind, deadline_id, due_at, status, idempotency_key, payload_json, "
       "  created_at) VALUES (?, ?, ?, 'pending', ?, ?, ?) "
-      "ON CONFLICT(idempotency_key) DO NOTHING RETURNING id");
+      "ON CONFLICT(idempotency_key) DO NOTHING");
   insert.bind(1, record.kind);
   detail::bindOptional(insert, 2, record.deadlineId);
   insert.bind(3, record.dueAt);
   insert.bind(4, record.idempotencyKey);
   insert.bind(5, record.payloadJson);
   insert.bind(6, now);
-  if (auto id = detail::stepForInt64(insert)) return *id;
+  if (auto id = detail::insertForId(insert, store_.db())) return *id;
 
   CachedStatement existing(store_, "SELECT id FROM timers WHERE idempotency_key = ?");
   existing.bind(1, record.idempotencyKey);
