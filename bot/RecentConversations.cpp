@@ -19,16 +19,21 @@ void RecentConversations::remember(const std::string& key, std::int64_t version,
                                    dialogs::DialogSnapshot snapshot) {
   auto entry = std::make_shared<const RememberedConversation>(
       RememberedConversation{version, std::move(snapshot)});
+  // What this replaces or drops is freed after the lock is released (declared first, destroyed
+  // last): a snapshot is a tree of JSON values, a generation up to `generationSize_` of them,
+  // and the event loop's find() must not wait for that.
+  std::shared_ptr<const RememberedConversation> replaced;
+  Generation dropped;
   std::lock_guard lock(mutex_);
   if (auto it = current_.find(key); it != current_.end()) {
-    if (it->second->version <= version) it->second = std::move(entry);
+    if (it->second->version <= version) replaced = std::exchange(it->second, std::move(entry));
     return;
   }
   if (auto it = previous_.find(key); it != previous_.end() && it->second->version > version) {
     return;
   }
   if (current_.size() >= generationSize_) {
-    previous_ = std::move(current_);
+    dropped = std::exchange(previous_, std::move(current_));
     current_ = Generation{};
   }
   current_.emplace(key, std::move(entry));

@@ -34,11 +34,14 @@ std::int64_t Conversations::save(const ConversationRecord& record) {
   // The stored version counts saves; record.version is not compared here: the dispatcher checks
   // head() before it saves a step taken from an earlier read (bot/DialogStep.hpp). The new
   // version is read back, not RETURNING'd (detail::insertForId says why).
+  // citizen_id is written once: a conversation's key is its channel address, whose contact
+  // never passes to another citizen (Citizens::link), and leaving it out of the update spares
+  // the conversations_by_citizen index a delete and an insert per message.
   CachedStatement upsert(
       store_,
       "INSERT INTO conversations(key, citizen_id, state, slots_json, last_activity_at, version) "
       "VALUES (?, ?, ?, ?, ?, 1) "
-      "ON CONFLICT(key) DO UPDATE SET citizen_id = excluded.citizen_id, state = excluded.state, "
+      "ON CONFLICT(key) DO UPDATE SET state = excluded.state, "
       "  slots_json = excluded.slots_json, last_activity_at = excluded.last_activity_at, "
       "  version = conversations.version + 1");
   upsert.bind(1, record.key);

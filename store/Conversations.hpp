@@ -31,7 +31,8 @@ class Conversations {
   // The stored version and citizen of the conversation; nullopt when there is none. A step
   // taken from a record of this version is still current.
   std::optional<ConversationHead> head(const std::string& key);
-  // Insert or update; returns the new version.
+  // Insert or update; returns the new version. The citizen is the one of the first save: a
+  // conversation's address belongs to one citizen for good.
   std::int64_t save(const ConversationRecord& record);
 
  private:

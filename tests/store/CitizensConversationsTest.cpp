@@ -86,6 +86,22 @@ TEST_F(ConversationsTest, HeadNamesTheVersionAndTheCitizen) {
   EXPECT_FALSE(conversations.head("wechat:oB"));
 }
 
+TEST_F(ConversationsTest, TheCitizenIsTheOneOfTheFirstSave) {
+  Conversations conversations(store());
+  ConversationRecord record;
+  record.key = "wechat:oA";
+  record.citizenId = citizen("oA");
+  record.state = "menu";
+  conversations.save(record);
+  record.citizenId = citizen("oB");
+  record.state = "complaint.unit";
+  EXPECT_EQ(conversations.save(record), 2);
+  const auto loaded = conversations.load("wechat:oA");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->state, "complaint.unit");
+  EXPECT_EQ(loaded->citizenId, citizen("oA"));
+}
+
 TEST_F(ConversationsTest, SlotsMustBeJson) {
   ConversationRecord record;
   record.key = "wechat:oA";
