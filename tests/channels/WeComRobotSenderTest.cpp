@@ -17,6 +17,7 @@
 
 #include "tests/support/FakeWeComRobot.hpp"
 #include "tests/support/ManualClock.hpp"
+#include "tests/support/Utf8Check.hpp"
 
 namespace civicdesk::channels {
 namespace {
@@ -33,30 +34,6 @@ constexpr const char* kKeyB = "5b7c2d10-1e2f-4a3b-8c4d-9e0f1a2b3c4d";
 const std::string kEllipsis = "\xE2\x80\xA6";
 
 // Read by the server's threads too, hence atomic.
-// Test-side check, written independently of the sender's code: every sequence well formed.
-bool isValidUtf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    std::size_t n = b < 0x80           ? 1
-                    : (b >> 5) == 0x6  ? 2
-                    : (b >> 4) == 0xE  ? 3
-                    : (b >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    char32_t cp = n == 1 ? b : b & (0x7F >> n);
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n;
-  }
-  return true;
-}
-
 class WeComRobotTest : public ::testing::Test {
  protected:
   WeComRobotTest() {
@@ -118,7 +95,7 @@ TEST_F(WeComRobotTest, LongTextIsCutAtACharacterBoundary) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].msgtype, "text");
   EXPECT_LE(got[0].content.size(), 2048u);
-  EXPECT_TRUE(isValidUtf8(got[0].content));
+  EXPECT_TRUE(civicdesk::testing::isWellFormedUtf8(got[0].content));
   EXPECT_EQ(got[0].content.size(), 3u * 681 + kEllipsis.size());
   EXPECT_EQ(got[0].content.substr(0, 3 * 681), text.substr(0, 3 * 681));
 }
@@ -133,7 +110,7 @@ TEST(WeComRobotBody, EveryAlignmentOfEveryCharacterWidthCutsCleanly) {
       SCOPED_TRACE(wide + " pad " + std::to_string(pad));
       EXPECT_LE(content.size(), 2048u);
       EXPECT_GT(content.size(), 2048u - 4 - kEllipsis.size());  // lost at most one character
-      EXPECT_TRUE(isValidUtf8(content));
+      EXPECT_TRUE(civicdesk::testing::isWellFormedUtf8(content));
       const std::string kept = content.substr(0, content.size() - kEllipsis.size());
       EXPECT_EQ(content.substr(kept.size()), kEllipsis);
       EXPECT_EQ(text.compare(0, kept.size(), kept), 0);

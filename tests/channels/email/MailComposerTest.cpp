@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/Utf8Check.hpp"
+
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -86,25 +88,6 @@ std::string decodeWords(const std::string& value, std::vector<std::string>* word
   return out;
 }
 
-// Test-side check, written independently of util/Utf8: every sequence well formed.
-bool isValidUtf8(const std::string& text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    const std::size_t n = b < 0x80           ? 1
-                          : (b >> 5) == 0x6  ? 2
-                          : (b >> 4) == 0xE  ? 3
-                          : (b >> 3) == 0x1E ? 4
-                                             : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
 // RFC 2047 §2: a line holding an encoded word is at most 76 characters; RFC 5322 §2.1.1 asks
 // 78 of every other line (all the ids here are short enough to allow it).
 void expectLineLengths(const std::string& mail) {
@@ -147,7 +130,8 @@ TEST(MailComposerTest, LongSubjectIsSplitIntoWordsOfWholeCharacters) {
   for (const std::string& word : words) {
     EXPECT_LE(word.size(), 75u) << word;
     std::vector<std::string> one;
-    EXPECT_TRUE(isValidUtf8(decodeWords(word, &one))) << word << " splits a character";
+    EXPECT_TRUE(civicdesk::testing::isWellFormedUtf8(decodeWords(word, &one)))
+        << word << " splits a character";
   }
   expectLineLengths(mail);
 }
