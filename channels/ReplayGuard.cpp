@@ -1,9 +1,8 @@
 #include "channels/ReplayGuard.hpp"
 
-#include <openssl/sha.h>
-
-#include <array>
 #include <cstring>
+
+#include "channels/Signature.hpp"
 
 namespace civicdesk::channels {
 
@@ -11,8 +10,7 @@ namespace {
 
 // The first 8 bytes of the SHA-1 of `text`, never 0 (0 marks "no fingerprint").
 std::uint64_t digest64(std::string_view text) {
-  std::array<unsigned char, SHA_DIGEST_LENGTH> digest{};
-  SHA1(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
+  const std::string digest = sha1(text);
   std::uint64_t value = 0;
   std::memcpy(&value, digest.data(), sizeof value);
   return value == 0 ? 1 : value;

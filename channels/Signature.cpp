@@ -17,16 +17,55 @@ bool constantTimeEquals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// A digest algorithm fetched from OpenSSL's default provider once. SHA1() and SHA256() look the
+// algorithm up again on every call (EVP_Q_digest -> EVP_MD_fetch), which cost more than hashing
+// a WeChat signature string. An EVP_MD is immutable once fetched and may be shared by threads.
+class FetchedDigest {
+ public:
+  explicit FetchedDigest(const char* name) : md_(EVP_MD_fetch(nullptr, name, nullptr)) {
+    if (md_ == nullptr) throw std::runtime_error(std::string("OpenSSL has no ") + name);
+  }
+  ~FetchedDigest() { EVP_MD_free(md_); }
+  FetchedDigest(const FetchedDigest&) = delete;
+  FetchedDigest& operator=(const FetchedDigest&) = delete;
+
+  std::string of(std::string_view data) const {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), out.data(), &length, md_, nullptr) != 1) {
+      throw std::runtime_error("EVP_Digest failed");
+    }
+    return std::string(reinterpret_cast<const char*>(out.data()), length);
+  }
+
+ private:
+  EVP_MD* md_;
+};
+
+const FetchedDigest& sha1Digest() {
+  static const FetchedDigest digest("SHA1");
+  return digest;
+}
+
+const FetchedDigest& sha256Digest() {
+  static const FetchedDigest digest("SHA256");
+  return digest;
+}
+
+}  // namespace
+
+std::string sha1(std::string_view data) {
+  return sha1Digest().of(data);
+}
+
 std::string sha1Hex(std::string_view data) {
-  std::array<unsigned char, SHA_DIGEST_LENGTH> digest{};
-  SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
-  return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+  return toHex(sha1(data));
 }
 
 std::string sha256Hex(std::string_view data) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
-  return toHex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+  return toHex(sha256Digest().of(data));
 }
 
 namespace {
