@@ -2,6 +2,8 @@
 #include <SQLiteCpp/Exception.h>
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "store/Citizens.hpp"
 #include "store/Conversations.hpp"
 #include "tests/store/StoreTestSupport.hpp"
@@ -10,7 +12,18 @@ namespace civicdesk::store::test {
 namespace {
 
 using CitizensTest = StoreFixture;
-using ConversationsTest = StoreFixture;
+
+class ConversationsTest : public StoreFixture {
+ protected:
+  // The conversation of WeChat address `address`, its citizen created if new.
+  ConversationRecord conversationOf(const std::string& address, const std::string& state) {
+    ConversationRecord record;
+    record.key = "wechat:" + address;
+    record.citizenId = citizen(address);
+    record.state = state;
+    return record;
+  }
+};
 
 TEST_F(CitizensTest, EnsureCreatesOnceThenFinds) {
   Citizens citizens(store());
@@ -47,10 +60,7 @@ TEST_F(CitizensTest, EnsureInsideARolledBackTransactionLeavesNothing) {
 TEST_F(ConversationsTest, SaveCountsVersionsAndLoadReadsBack) {
   Conversations conversations(store());
   EXPECT_FALSE(conversations.load("wechat:oA"));
-  ConversationRecord record;
-  record.key = "wechat:oA";
-  record.citizenId = citizen("oA");
-  record.state = "complaint.facts";
+  ConversationRecord record = conversationOf("oA", "complaint.facts");
   record.slotsJson = R"({"respondent":"edu"})";
   record.lastActivityAt = kNow;
   EXPECT_EQ(conversations.save(record), 1);
@@ -73,10 +83,7 @@ TEST_F(ConversationsTest, SaveCountsVersionsAndLoadReadsBack) {
 TEST_F(ConversationsTest, HeadNamesTheVersionAndTheCitizen) {
   Conversations conversations(store());
   EXPECT_FALSE(conversations.head("wechat:oA"));
-  ConversationRecord record;
-  record.key = "wechat:oA";
-  record.citizenId = citizen("oA");
-  record.state = "menu";
+  const ConversationRecord record = conversationOf("oA", "menu");
   conversations.save(record);
   conversations.save(record);
   const auto head = conversations.head("wechat:oA");
@@ -88,10 +95,7 @@ TEST_F(ConversationsTest, HeadNamesTheVersionAndTheCitizen) {
 
 TEST_F(ConversationsTest, TheCitizenIsTheOneOfTheFirstSave) {
   Conversations conversations(store());
-  ConversationRecord record;
-  record.key = "wechat:oA";
-  record.citizenId = citizen("oA");
-  record.state = "menu";
+  ConversationRecord record = conversationOf("oA", "menu");
   conversations.save(record);
   record.citizenId = citizen("oB");
   record.state = "complaint.unit";
@@ -103,10 +107,7 @@ TEST_F(ConversationsTest, TheCitizenIsTheOneOfTheFirstSave) {
 }
 
 TEST_F(ConversationsTest, SlotsMustBeJson) {
-  ConversationRecord record;
-  record.key = "wechat:oA";
-  record.citizenId = citizen("oA");
-  record.state = "menu";
+  ConversationRecord record = conversationOf("oA", "menu");
   record.slotsJson = "{not json";
   EXPECT_THROW(Conversations(store()).save(record), SQLite::Exception);
 }
