@@ -30,9 +30,14 @@ DialogStep::DialogStep(dialogs::Templates templates, const workflows::UnitDirect
   if (outcome_.registerComplaint || outcome_.registerInfoRequest || outcome_.whyNotDisclosed) {
     return;
   }
-  settled_.emplace();
-  settled_->snapshot = dialog_->snapshot();
-  settled_->slotsText = settled_->snapshot.slots.dump();
+  toSave_ = takeToSave();
+}
+
+DialogStep::ToSave DialogStep::takeToSave() {
+  if (toSave_) return std::move(*std::exchange(toSave_, std::nullopt));
+  ToSave toSave{dialog_->snapshot(), {}};
+  toSave.slotsText = toSave.snapshot.slots.dump();
+  return toSave;
 }
 
 DialogStep::~DialogStep() = default;

@@ -4,7 +4,7 @@
 // infoRequestRegistered, the new snapshot).
 //
 // The step is pure CPU (snapshot JSON, Boost.Statechart restore and reaction), so the
-// dispatcher takes it ahead, on the request's own thread, from the conversation as last
+// dispatcher takes it ahead, on the event loop, from the conversation as last
 // committed (bot/RecentConversations.hpp). The writer then only checks that the conversation is
 // still at the version the step started from, and takes the step again itself when it is not:
 // another message of the same conversation was committed in between, or sits earlier in the
@@ -46,15 +46,18 @@ class DialogStep {
   // Whether the step asked for the citizen's own cases.
   bool readOwnCases() const { return ownCasesRead_; }
 
-  // The conversation as it is to be saved, when the step is complete by itself: the snapshot,
-  // and its slots already serialised (off the writer). Null when the outcome asks the caller
-  // for more (a registration, a reason for withholding) that changes the dialog: then the
-  // caller takes dialog().snapshot() after doing it.
-  struct Settled {
+  // The conversation as it is to be saved: the snapshot, and its slots serialised.
+  struct ToSave {
     dialogs::DialogSnapshot snapshot;
     std::string slotsText;
   };
-  Settled* settled() { return settled_ ? &*settled_ : nullptr; }
+  // Whether the step is complete by itself: its outcome asks the caller for nothing (no
+  // registration, no reason for withholding) that changes the dialog after it. Such a step
+  // has serialised what is to be saved already, off the writer.
+  bool settled() const { return toSave_.has_value(); }
+  // What is to be saved, taken once at the end of the unit: serialised with a settled step,
+  // else now, from the dialog as the caller left it.
+  ToSave takeToSave();
 
   const dialogs::Templates& templates() const { return templates_; }
   dialogs::Dialog& dialog() { return *dialog_; }
@@ -68,7 +71,7 @@ class DialogStep {
   dialogs::DialogContext context_;
   std::unique_ptr<dialogs::Dialog> dialog_;  // after context_, which it refers to
   dialogs::DialogOutcome outcome_;
-  std::optional<Settled> settled_;
+  std::optional<ToSave> toSave_;  // a settled step's
 };
 
 // The dialog snapshot of a stored conversation (its slots text parsed; unreadable slots: none).

@@ -262,7 +262,7 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
     record.receivedAt = now;
     // A step complete by itself already holds the answer: the message is recorded with it, in
     // one write, and who delivers it is decided now rather than a few statements later.
-    const bool answeredWithRecord = step != nullptr && step->settled() != nullptr;
+    const bool answeredWithRecord = step != nullptr && step->settled();
     if (answeredWithRecord) {
       record.answer.replies = step->outcome().replies;
       record.answer.mode = answerModeFor(record.answer.replies, window);
@@ -393,20 +393,9 @@ DispatchResult Dispatcher::dispatchUnit(store::GroupCommit::Unit& unit,
                                         message.text, now));
     }
 
-    dialogs::DialogSnapshot next;
-    store::ConversationRecord updated;
-    if (auto* settled = step->settled()) {
-      next = std::move(settled->snapshot);
-      updated.slotsJson = std::move(settled->slotsText);  // serialised with the step
-    } else {
-      next = dialog.snapshot();
-      updated.slotsJson = next.slots.dump();
-    }
-    updated.key = conversationKey;
-    updated.citizenId = citizenId;
-    updated.state = next.state;
-    updated.lastActivityAt = next.lastActivityAt;
-    const std::int64_t version = conversations.save(updated);
+    auto [next, slotsText] = step->takeToSave();
+    const std::int64_t version = conversations.save(
+        {conversationKey, citizenId, next.state, std::move(slotsText), next.lastActivityAt, 0});
     // Once durable, the next message's step can start from it (RecentConversations.hpp).
     unit.afterCommit([this, key = conversationKey, version, next = std::move(next)]() mutable {
       recent_.remember(key, version, std::move(next));
