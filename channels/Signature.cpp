@@ -3,10 +3,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include <array>
 #include <stdexcept>
+
+#include "channels/OpenSslAlgorithms.hpp"
 
 namespace civicdesk::channels {
 
@@ -19,45 +20,19 @@ bool constantTimeEquals(std::string_view a, std::string_view b) {
 
 namespace {
 
-// A digest algorithm fetched from OpenSSL's default provider once. SHA1() and SHA256() look the
-// algorithm up again on every call (EVP_Q_digest -> EVP_MD_fetch), which cost more than hashing
-// a WeChat signature string. An EVP_MD is immutable once fetched and may be shared by threads.
-class FetchedDigest {
- public:
-  explicit FetchedDigest(const char* name) : md_(EVP_MD_fetch(nullptr, name, nullptr)) {
-    if (md_ == nullptr) throw std::runtime_error(std::string("OpenSSL has no ") + name);
+std::string digest(const EVP_MD* md, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), out.data(), &length, md, nullptr) != 1) {
+    throw std::runtime_error("EVP_Digest failed");
   }
-  ~FetchedDigest() { EVP_MD_free(md_); }
-  FetchedDigest(const FetchedDigest&) = delete;
-  FetchedDigest& operator=(const FetchedDigest&) = delete;
-
-  std::string of(std::string_view data) const {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), out.data(), &length, md_, nullptr) != 1) {
-      throw std::runtime_error("EVP_Digest failed");
-    }
-    return std::string(reinterpret_cast<const char*>(out.data()), length);
-  }
-
- private:
-  EVP_MD* md_;
-};
-
-const FetchedDigest& sha1Digest() {
-  static const FetchedDigest digest("SHA1");
-  return digest;
-}
-
-const FetchedDigest& sha256Digest() {
-  static const FetchedDigest digest("SHA256");
-  return digest;
+  return std::string(reinterpret_cast<const char*>(out.data()), length);
 }
 
 }  // namespace
 
 std::string sha1(std::string_view data) {
-  return sha1Digest().of(data);
+  return digest(openssl::sha1(), data);
 }
 
 std::string sha1Hex(std::string_view data) {
@@ -65,7 +40,7 @@ std::string sha1Hex(std::string_view data) {
 }
 
 std::string sha256Hex(std::string_view data) {
-  return toHex(sha256Digest().of(data));
+  return toHex(digest(openssl::sha256(), data));
 }
 
 namespace {
@@ -82,10 +57,10 @@ std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) 
 }  // namespace
 
 std::string hmacSha1(std::string_view key, std::string_view data) {
-  return hmac(EVP_sha1(), key, data);
+  return hmac(openssl::sha1(), key, data);
 }
 std::string hmacSha256(std::string_view key, std::string_view data) {
-  return hmac(EVP_sha256(), key, data);
+  return hmac(openssl::sha256(), key, data);
 }
 
 std::string toHex(std::string_view bytes) {

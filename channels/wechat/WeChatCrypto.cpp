@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "channels/OpenSslAlgorithms.hpp"
 #include "channels/Signature.hpp"
 
 namespace civicdesk::channels {
@@ -32,18 +33,6 @@ const unsigned char* bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-// AES-256-CBC, fetched from OpenSSL's default provider once: EVP_aes_256_cbc() is looked up
-// again at every EVP_CipherInit_ex (as SHA1() is, channels/Signature.cpp). Null if the provider
-// has none; the init then fails and so does the pass. Immutable, shared by threads.
-const EVP_CIPHER* aes256CbcCipher() {
-  struct Fetched {
-    EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-CBC", nullptr);
-    ~Fetched() { EVP_CIPHER_free(cipher); }
-  };
-  static const Fetched fetched;
-  return fetched.cipher;
-}
-
 // One AES-256-CBC pass with library padding off: WeChat pads to 32 bytes, which OpenSSL's
 // PKCS#7 (16-byte blocks) would reject on decrypt for pad values 17..32. `input` is always a
 // whole number of AES blocks here, so the output has the same length. Empty on failure.
@@ -51,7 +40,8 @@ std::string aes256Cbc(bool encrypting, const unsigned char* key, std::string_vie
   CipherCtx ctx(EVP_CIPHER_CTX_new());
   if (!ctx) return {};
   const unsigned char* iv = key;  // the scheme's IV is the first 16 key bytes
-  if (EVP_CipherInit_ex(ctx.get(), aes256CbcCipher(), nullptr, key, iv, encrypting ? 1 : 0) != 1 ||
+  if (EVP_CipherInit_ex(ctx.get(), openssl::aes256Cbc(), nullptr, key, iv, encrypting ? 1 : 0) !=
+          1 ||
       EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1) {
     return {};
   }
