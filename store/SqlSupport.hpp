@@ -44,7 +44,7 @@ class Savepoint {
   bool done_ = false;
 };
 
-// Runs a statement whose result is at most one integer (INSERT ... RETURNING id, a MAX()...):
+// Runs a statement whose result is at most one integer (a SELECT of one column, a MAX()...):
 // the value of the first row, if any. The statement is reset afterwards so it holds no lock or
 // open write when the caller commits.
 std::optional<std::int64_t> stepForInt64(SQLite::Statement& statement);
